@@ -1,4 +1,44 @@
 // The public API of confed: explicit named re-exports only.
-
 export type { DefinitionRef, ModuleErrorCode } from "./errors/index.ts";
 export { ConfedError, isConfedError, ModuleError } from "./errors/index.ts";
+export type {
+  Def,
+  DefinitionInfo,
+  EvalModulesArgs,
+  Evaluation,
+  Option,
+  OptionSpec,
+  OptionType,
+} from "./module-system/index.ts";
+export {
+  evalModules,
+  isOption,
+  isOptionType,
+  isProperty,
+  lib,
+  mergeDefaultOption,
+  mergeEqualOption,
+  mergeOneOption,
+  mergeUniqueOption,
+  mkAfter,
+  mkAliasOptionModule,
+  mkBefore,
+  mkDefault,
+  mkDefinition,
+  mkEnableOption,
+  mkForce,
+  mkIf,
+  mkImageMediaOverride,
+  mkMerge,
+  mkOption,
+  mkOptionDefault,
+  mkOptionType,
+  mkOrder,
+  mkOverride,
+  mkPackageOption,
+  mkRemovedOptionModule,
+  mkRenamedOptionModule,
+  mkVMOverride,
+  setModuleFile,
+  types,
+} from "./module-system/index.ts";

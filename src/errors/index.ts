@@ -1,2 +1,3 @@
 export { ConfedError, isConfedError } from "./confed-error.ts";
+export { messages } from "./messages.ts";
 export { type DefinitionRef, ModuleError, type ModuleErrorCode } from "./module-error.ts";

@@ -1,0 +1,911 @@
+/**
+ * evalModules: the lazy fixpoint of options and definitions, with nixpkgs' semantics.
+ *
+ * Phases: (1) collect modules — module functions run here, and `config`/`options`/module
+ * arguments are lazy views (lazy-ref.ts); (2) everything after is on demand: the option tree is
+ * built one attribute level at a time when first read (so a definition's shape may depend on
+ * config, as in Nix), each option merges its definitions on first read, and each value is
+ * memoised in one slot, with an in-progress mark that reports infinite recursion.
+ */
+import { ModuleError, messages } from "../errors/index.ts";
+import { isPlainObject, showOption, suggest } from "../lib/index.ts";
+import { addViewMethods, byName, defineLazy, INSPECT } from "./attrs-value.ts";
+import { collectModules, type LoadedModule, SHORTHAND_RESERVED } from "./collect.ts";
+import { type DefinitionInfo, explainDefinitions } from "./explain.ts";
+import { internalModule } from "./internal-module.ts";
+import { type LazyRoot, makeLazyRef, PROBED } from "./lazy-ref.ts";
+import { type Def, type FinalDefs, finalDefinitions, kindOf, mergeFinal } from "./merge.ts";
+import { isOption, type Option } from "./option.ts";
+import { If, Merge, mkOptionDefault, Override } from "./properties.ts";
+import { showDefs } from "./show.ts";
+import type { OptionType } from "./types/base.ts";
+import { unspecifiedRef } from "./types/refs.ts";
+import { force, isTransient, Thunk } from "./value.ts";
+
+/** Arguments of evalModules. */
+export interface EvalModulesArgs {
+  modules: readonly unknown[];
+  specialArgs?: Record<string, unknown>;
+  prefix?: readonly string[];
+  class?: string | null;
+  /** Loads a module given as a path string (`imports: ["./x.ts"]`); set by the flake loader. */
+  load?: (path: string, fromFile: string) => unknown;
+  /** Internal: arguments known before collection (a submodule's `name`). */
+  moduleArgs?: Record<string, unknown>;
+}
+
+/** What evalModules returns. */
+export interface Evaluation<C = Record<string, any>> {
+  readonly config: C;
+  readonly options: Record<string, any>;
+  readonly type: OptionType;
+  readonly _module: Record<string, any>;
+  readonly class: string | null;
+  extendModules(args?: {
+    modules?: readonly unknown[];
+    specialArgs?: Record<string, unknown>;
+    prefix?: readonly string[];
+  }): Evaluation<C>;
+}
+
+/** Set by the package root: the `lib` argument modules receive. */
+export const libRef: { value: unknown } = { value: undefined };
+/** Set by types/submodule.ts (which imports this file). */
+export const submoduleRef: { submoduleWith: ((spec: any) => OptionType) | undefined } = {
+  submoduleWith: undefined,
+};
+
+interface Decl {
+  file: string;
+  options: unknown;
+}
+
+type Entries = [string, unknown][];
+
+/** Reads the own enumerable entries of a definition object, keeping getters lazy. */
+function entriesOf(obj: Record<string, unknown>, file: string, skip?: Set<string>): Entries {
+  const out: Entries = [];
+  for (const k of Object.keys(obj)) {
+    if (skip?.has(k)) continue;
+    const d = Object.getOwnPropertyDescriptor(obj, k)!;
+    out.push([k, d.get ? new Thunk(obj, k, d.get, file) : d.value]);
+  }
+  return out;
+}
+
+/**
+ * Nix's pushDownProperties: mkMerge splits, mkIf/mkOverride around an attribute set move onto
+ * each attribute, so a condition is evaluated only by the options under it.
+ */
+function pushDown(value: unknown, file: string, loc: readonly string[], out: Entries[]): void {
+  const v = force(value, loc);
+  if (v instanceof Merge) {
+    for (const c of v.contents) pushDown(c, file, loc, out);
+  } else if (v instanceof If) {
+    const inner: Entries[] = [];
+    pushDown(v.content, file, loc, inner);
+    for (const e of inner) out.push(e.map(([k, x]) => [k, new If(v.cond, x)]));
+  } else if (v instanceof Override) {
+    const inner: Entries[] = [];
+    pushDown(v.content, file, loc, inner);
+    for (const e of inner) out.push(e.map(([k, x]) => [k, new Override(v.priority, x)]));
+  } else if (v === undefined) {
+    // not defined
+  } else if (isPlainObject(v)) {
+    out.push(entriesOf(v, file));
+  } else {
+    const path = showOption(loc);
+    throw new ModuleError("E_TYPE", messages.definitionNotAttrs(path, file, kindOf(v)), {
+      optionPath: path,
+      files: [file],
+    });
+  }
+}
+
+interface Unmatched {
+  file: string;
+  prefix: string[];
+  value: unknown;
+}
+
+/** One evaluation's shared state. */
+class EvalState {
+  collecting = true;
+  readonly root: Namespace;
+  readonly configView: Record<string, unknown>;
+  readonly optionsView: Record<string, unknown>;
+  modules: LoadedModule[] = [];
+  checked = false;
+  freeformValue: unknown = undefined;
+
+  constructor(
+    readonly args: EvalModulesArgs,
+    readonly prefix: readonly string[],
+  ) {
+    this.root = new Namespace(this, [...prefix], [], []);
+    const state = this;
+    const configRoot: LazyRoot = {
+      ready: () => !state.collecting,
+      resolve: (path) => walk(state.configView, path),
+      describe: (path) => `config${path.length ? `.${showOption(path)}` : ""}`,
+    };
+    const optionsRoot: LazyRoot = {
+      ready: () => !state.collecting,
+      resolve: (path) => walk(state.root.optionsObject(), path),
+      describe: (path) => `options${path.length ? `.${showOption(path)}` : ""}`,
+    };
+    this.configView = new Proxy(
+      inspectable(() => (state.collecting ? undefined : state.root.target())),
+      {
+        get(_t, key) {
+          if (state.collecting) {
+            if (typeof key === "symbol")
+              return key === INSPECT ? () => "«config (not yet evaluated)»" : undefined;
+            if (PROBED.has(key)) return undefined;
+            return walk(makeLazyRef(configRoot, []), [key]);
+          }
+          return state.root.get(key);
+        },
+        has: (_t, key) => !state.collecting && key in state.root.target(),
+        ownKeys: () => {
+          if (state.collecting) return [];
+          return Reflect.ownKeys(state.root.target());
+        },
+        getOwnPropertyDescriptor: (_t, key) => {
+          if (state.collecting) return undefined;
+          const d = Reflect.getOwnPropertyDescriptor(state.root.target(), key);
+          if (d) d.configurable = true;
+          return d;
+        },
+        getPrototypeOf: () => null,
+        set: () => false,
+        defineProperty: () => false,
+        deleteProperty: () => false,
+      },
+    );
+    this.optionsView = new Proxy(
+      inspectable(() => (state.collecting ? undefined : state.root.optionsObject())),
+      {
+        get(_t, key) {
+          if (state.collecting) {
+            if (typeof key === "symbol" || PROBED.has(key)) return undefined;
+            return walk(makeLazyRef(optionsRoot, []), [key]);
+          }
+          return (state.root.optionsObject() as any)[key];
+        },
+        has: (_t, key) => !state.collecting && key in state.root.optionsObject(),
+        ownKeys: () => (state.collecting ? [] : Reflect.ownKeys(state.root.optionsObject())),
+        getOwnPropertyDescriptor: (_t, key) => {
+          if (state.collecting) return undefined;
+          const d = Reflect.getOwnPropertyDescriptor(state.root.optionsObject(), key);
+          if (d) d.configurable = true;
+          return d;
+        },
+        getPrototypeOf: () => null,
+      },
+    );
+  }
+
+  /** The argument object a module function receives. */
+  argsFor(file: string): unknown {
+    const state = this;
+    const special = this.args.specialArgs ?? {};
+    const known = this.args.moduleArgs ?? {};
+    const argRoot = (name: string): LazyRoot => ({
+      ready: () => !state.collecting,
+      resolve: (path) => walk(state.moduleArg(name, file), path),
+      describe: (path) =>
+        `the module argument \`${name}'${path.length ? `.${showOption(path)}` : ""} (from _module.args)`,
+    });
+    const fixed = (key: string): { hit: boolean; value?: unknown } => {
+      switch (key) {
+        case "config":
+          return { hit: true, value: state.configView };
+        case "options":
+          return { hit: true, value: state.optionsView };
+        case "specialArgs":
+          return { hit: true, value: special };
+      }
+      if (Object.hasOwn(special, key)) return { hit: true, value: special[key] };
+      if (key === "lib") return { hit: true, value: libRef.value };
+      if (Object.hasOwn(known, key)) return { hit: true, value: known[key] };
+      return { hit: false };
+    };
+    return new Proxy(Object.create(null), {
+      get(_t, key) {
+        if (typeof key === "symbol") return undefined;
+        const f = fixed(key);
+        if (f.hit) return f.value;
+        if (PROBED.has(key)) return undefined;
+        if (state.collecting) return makeLazyRef(argRoot(key), []);
+        return state.moduleArg(key, file);
+      },
+      has(_t, key) {
+        if (typeof key === "symbol") return false;
+        if (fixed(key).hit) return true;
+        if (state.collecting) return false;
+        return key in (state.configView._module as any).args;
+      },
+      ownKeys() {
+        return [
+          "config",
+          "options",
+          "lib",
+          "specialArgs",
+          ...Object.keys(special),
+          ...Object.keys(known),
+        ];
+      },
+      getOwnPropertyDescriptor(_t, key) {
+        if (typeof key === "symbol") return undefined;
+        const f = fixed(key);
+        return f.hit
+          ? { value: f.value, enumerable: true, configurable: true, writable: false }
+          : undefined;
+      },
+    });
+  }
+
+  /** `config._module.args.<name>`, or the missing-argument error. */
+  moduleArg(name: string, file: string): unknown {
+    const args = (this.configView._module as any).args as Record<string, unknown>;
+    if (!(name in args)) {
+      const candidates = [
+        ...Object.keys(args),
+        "config",
+        "options",
+        "lib",
+        ...Object.keys(this.args.specialArgs ?? {}),
+      ];
+      throw new ModuleError(
+        "E_MISSING_ARG",
+        messages.missingArg(name, file, suggest(name, candidates)),
+        {
+          files: [file],
+        },
+      );
+    }
+    return args[name];
+  }
+
+  /** Nix's checkUnmatched: definitions nobody declared are an error (unless freeform or unchecked). */
+  check(): void {
+    if (this.checked) return;
+    const mod = this.root.get("_module") as any;
+    if (mod.check === true && mod.freeformType === null) {
+      const first = this.root.firstUnmatched();
+      if (first) {
+        const full = [...this.prefix, ...first.unmatched.prefix];
+        const path = showOption(full);
+        const siblings = [...first.ns.childNames()].filter(
+          (n) => n !== "_module" || first.ns !== this.root,
+        );
+        const last = full[full.length - 1];
+        const parent = full.slice(0, -1);
+        const sugg = suggest(last, siblings).map((s) => showOption([...parent, s]));
+        throw new ModuleError(
+          "E_OPTION_UNDECLARED",
+          messages.undeclared(path, showDefs([first.unmatched]), sugg),
+          { optionPath: path, files: [first.unmatched.file] },
+        );
+      }
+    }
+    this.checked = true;
+  }
+}
+
+/**
+ * A Proxy target that node's util.inspect can show: inspect formats a Proxy's target directly,
+ * bypassing traps, so the target carries the inspect hook of the real object.
+ */
+function inspectable(real: () => object | undefined): any {
+  const t = Object.create(null);
+  Object.defineProperty(t, INSPECT, {
+    value(this: unknown, ...args: unknown[]) {
+      const r = real() as any;
+      if (r === undefined) return "«config (not yet evaluated)»";
+      return typeof r[INSPECT] === "function" ? r[INSPECT](...args) : r;
+    },
+  });
+  return t;
+}
+
+function walk(v: unknown, path: readonly (string | symbol)[]): unknown {
+  for (const k of path) v = (v as any)[k];
+  return v;
+}
+
+/** A set of options (an attribute level that is not itself an option). */
+class Namespace {
+  private built = 0;
+  private children = new Map<string, Namespace | OptionNode>();
+  private unmatchedHere: Unmatched[] = [];
+  private hasConfigs = false;
+  private _target: Record<string, unknown> | undefined;
+  private _options: Record<string, unknown> | undefined;
+  /** The freeform value at this path (root: the whole freeform config), merged under declared values. */
+  overlay: Record<string, unknown> | undefined;
+
+  constructor(
+    readonly state: EvalState,
+    readonly loc: string[],
+    private decls: Decl[],
+    private configs: { file: string; entries: Entries }[],
+  ) {}
+
+  /** For the root: the modules' own declarations and configs. */
+  setRootModules(mods: LoadedModule[]): void {
+    this.decls = [];
+    this.configs = [];
+    this.rootModules = mods;
+  }
+  private rootModules: LoadedModule[] | undefined;
+
+  private build(): void {
+    if (this.built === 2) return;
+    if (this.built === 1) {
+      const path = showOption(this.loc);
+      throw new ModuleError("E_RECURSION", messages.recursionNamespace(path), {
+        optionPath: path || undefined,
+      });
+    }
+    this.built = 1;
+    try {
+      this.doBuild();
+      this.built = 2;
+    } catch (e) {
+      this.built = 0;
+      throw e;
+    }
+  }
+
+  private doBuild(): void {
+    if (this.rootModules) {
+      for (const m of this.rootModules) {
+        if (m.explicit && "options" in m.src)
+          this.decls.push({ file: m.file, options: m.src.options });
+      }
+      for (const m of this.rootModules) {
+        const out: Entries[] = [];
+        if (m.explicit) {
+          if ("config" in m.src) pushDown(m.src.config, m.file, this.loc, out);
+        } else {
+          out.push(entriesOf(m.src, m.file, SHORTHAND_RESERVED));
+        }
+        const extra: Entries = [];
+        if (Object.hasOwn(m.src, "freeformType")) {
+          extra.push(["_module", { freeformType: m.src.freeformType }]);
+        }
+        if (m.explicit && Object.hasOwn(m.src, "meta")) extra.push(["meta", m.src.meta]);
+        if (extra.length) out.push(extra);
+        for (const entries of out) this.configs.push({ file: m.file, entries });
+      }
+    }
+    const declsByName = new Map<string, Decl[]>();
+    for (const d of this.decls) {
+      const tree = force(d.options, this.loc);
+      if (!isPlainObject(tree)) {
+        throw new ModuleError(
+          "E_BAD_MODULE",
+          messages.declarationNotAttrs(showOption(this.loc), d.file, kindOf(tree)),
+          {
+            files: [d.file],
+          },
+        );
+      }
+      for (const [k, v] of entriesOf(tree, d.file)) {
+        let list = declsByName.get(k);
+        if (!list) declsByName.set(k, (list = []));
+        list.push({ file: d.file, options: v instanceof Thunk ? force(v) : v });
+      }
+    }
+    const rawByName = new Map<string, Def[]>();
+    for (const c of this.configs) {
+      this.hasConfigs = true;
+      for (const [k, v] of c.entries) {
+        let list = rawByName.get(k);
+        if (!list) rawByName.set(k, (list = []));
+        list.push({ file: c.file, value: v });
+      }
+    }
+    for (const [name, ds] of declsByName) {
+      const loc = [...this.loc, name];
+      const defs = rawByName.get(name) ?? [];
+      let optionCount = 0;
+      for (const d of ds) {
+        if (isOption(d.options)) optionCount++;
+        else if (!isPlainObject(d.options)) {
+          const kind =
+            (d.options as any)?._type === "option-type" ? "an option type" : kindOf(d.options);
+          throw new ModuleError(
+            "E_BAD_MODULE",
+            messages.declarationIsType(showOption(loc), d.file, kind),
+            {
+              optionPath: showOption(loc),
+              files: [d.file],
+            },
+          );
+        }
+      }
+      if (optionCount === ds.length) {
+        this.children.set(name, new OptionNode(this.state, loc, ds, defs));
+      } else if (optionCount > 0) {
+        const optionDecls = ds.filter((d) => isOption(d.options));
+        if (optionDecls.every((d) => (d.options as Option).type?.name === "submodule")) {
+          const converted = ds.map((d) =>
+            isOption(d.options)
+              ? d
+              : {
+                  file: d.file,
+                  options: {
+                    _type: "option",
+                    type: submoduleRef.submoduleWith!({
+                      modules: [{ _file: d.file, options: d.options }],
+                      shorthandOnlyDefinesConfig: null,
+                    }),
+                  },
+                },
+          );
+          this.children.set(name, new OptionNode(this.state, loc, converted, defs));
+        } else {
+          const head = optionDecls[0];
+          const others = ds.filter((d) => !isOption(d.options)).map((d) => d.file);
+          throw new ModuleError(
+            "E_ALREADY_DECLARED",
+            messages.prefixOfOptions(
+              showOption(loc),
+              head.file,
+              (head.options as Option).type?.description ?? "<no description>",
+              others,
+            ),
+            { optionPath: showOption(loc), files: [head.file, ...others] },
+          );
+        }
+      } else {
+        const configs: { file: string; entries: Entries }[] = [];
+        for (const d of defs) {
+          const out: Entries[] = [];
+          pushDown(d.value, d.file, loc, out);
+          for (const entries of out) configs.push({ file: d.file, entries });
+        }
+        this.children.set(name, new Namespace(this.state, loc, ds, configs));
+      }
+    }
+    for (const [name, defs] of rawByName) {
+      if (declsByName.has(name)) continue;
+      for (const d of defs)
+        this.unmatchedHere.push({ file: d.file, prefix: [name], value: d.value });
+    }
+  }
+
+  childNames(): IterableIterator<string> {
+    this.build();
+    return this.children.keys();
+  }
+
+  child(name: string): Namespace | OptionNode | undefined {
+    this.build();
+    return this.children.get(name);
+  }
+
+  /** Every unmatched definition below, in Nix's order (sorted names, depth first). */
+  firstUnmatched(): { ns: Namespace; unmatched: Unmatched } | undefined {
+    this.build();
+    if (!this.hasConfigs) return undefined;
+    const names = new Set<string>();
+    for (const [n, c] of this.children) if (c instanceof Namespace) names.add(n);
+    for (const u of this.unmatchedHere) names.add(u.prefix[0]);
+    for (const n of [...names].sort(byName)) {
+      const c = this.children.get(n);
+      if (c instanceof Namespace) {
+        const inner = c.firstUnmatched();
+        if (inner)
+          return {
+            ns: inner.ns,
+            unmatched: { ...inner.unmatched, prefix: [n, ...inner.unmatched.prefix] },
+          };
+      } else {
+        const u = this.unmatchedHere.find((x) => x.prefix[0] === n);
+        if (u) return { ns: this, unmatched: u };
+      }
+    }
+    return undefined;
+  }
+
+  /** All unmatched definitions below, with prefixes relative to this namespace. */
+  allUnmatched(): Unmatched[] {
+    this.build();
+    if (!this.hasConfigs) return [];
+    const out: Unmatched[] = [...this.unmatchedHere];
+    for (const [n, c] of this.children) {
+      if (c instanceof Namespace)
+        for (const u of c.allUnmatched()) out.push({ ...u, prefix: [n, ...u.prefix] });
+    }
+    return out;
+  }
+
+  /** The config object at this level (own getters for each option, sorted names). */
+  target(): Record<string, unknown> {
+    if (this._target) return this._target;
+    this.build();
+    const obj = Object.create(null);
+    const isRoot = this === this.state.root;
+    if (isRoot) this.applyFreeform();
+    const overlay = this.overlay;
+    const names = new Set(this.children.keys());
+    if (overlay) for (const k of Object.keys(overlay)) names.add(k);
+    for (const name of [...names].sort(byName)) {
+      const c = this.children.get(name);
+      if (c instanceof OptionNode) {
+        defineLazy(obj, name, () => c.value(), this.loc);
+      } else if (c instanceof Namespace) {
+        if (overlay && name in overlay) {
+          defineLazy(
+            obj,
+            name,
+            () => {
+              const o = overlay[name];
+              if (isPlainObject(o)) c.overlay = o as Record<string, unknown>;
+              return c.view();
+            },
+            this.loc,
+          );
+        } else {
+          defineLazy(obj, name, () => c.view(), this.loc);
+        }
+      } else {
+        defineLazy(obj, name, () => overlay![name], this.loc);
+      }
+    }
+    if (isRoot && Object.hasOwn(obj, "_module")) {
+      const d = Object.getOwnPropertyDescriptor(obj, "_module")!;
+      d.enumerable = false;
+      Object.defineProperty(obj, "_module", d);
+    }
+    addViewMethods(obj, this.loc);
+    this._target = obj;
+    return obj;
+  }
+
+  private applyFreeform(): void {
+    const mod = this.child("_module");
+    if (!(mod instanceof Namespace)) return;
+    const ff = (mod.child("freeformType") as OptionNode).value() as OptionType | null;
+    if (ff === null) return;
+    const unmatched = this.allUnmatched();
+    if (unmatched.length === 0) return;
+    const defs: Def[] = unmatched.map((u) => {
+      let value: unknown = u.value;
+      for (let i = u.prefix.length - 1; i >= 0; i--) {
+        const o = Object.create(null);
+        o[u.prefix[i]] = value;
+        value = o;
+      }
+      return { file: u.file, value };
+    });
+    const merged = mergeFinal(this.state.prefix, ff, finalDefinitions(this.state.prefix, defs));
+    if (isPlainObject(merged)) this.overlay = merged as Record<string, unknown>;
+  }
+
+  private _view: Record<string, unknown> | undefined;
+  /** The user-facing config object: the target behind a Proxy that names undeclared reads. */
+  view(): Record<string, unknown> {
+    if (this === this.state.root) return this.state.configView;
+    if (this._view) return this._view;
+    const view: Record<string, unknown> = new Proxy(
+      inspectable(() => this.target()),
+      {
+        get: (_t, key) => this.get(key),
+        has: (_t, key) => key in this.target(),
+        ownKeys: () => Reflect.ownKeys(this.target()),
+        getOwnPropertyDescriptor: (_t, key) => {
+          const d = Reflect.getOwnPropertyDescriptor(this.target(), key);
+          if (d) d.configurable = true;
+          return d;
+        },
+        getPrototypeOf: () => null,
+        set: () => false,
+        defineProperty: () => false,
+        deleteProperty: () => false,
+      },
+    );
+    this._view = view;
+    return view;
+  }
+
+  /** Reads one name, with the undeclared-read error for names nobody declared. */
+  get(key: string | symbol): unknown {
+    const t = this.target();
+    const v = (t as any)[key];
+    if (v !== undefined || typeof key === "symbol" || key in t || PROBED.has(key)) return v;
+    const path = showOption([...this.loc, key]);
+    const sugg = suggest(key, Object.keys(t)).map((s) => showOption([...this.loc, s]));
+    throw new ModuleError("E_OPTION_UNDECLARED", messages.undeclaredRead(path, sugg), {
+      optionPath: path,
+    });
+  }
+
+  /** The `options` tree object at this level. */
+  optionsObject(): Record<string, unknown> {
+    if (this._options) return this._options;
+    this.build();
+    const obj = Object.create(null);
+    for (const name of [...this.children.keys()].sort(byName)) {
+      const c = this.children.get(name)!;
+      defineLazy(
+        obj,
+        name,
+        () => (c instanceof OptionNode ? c.optionObject() : c.optionsObject()),
+        this.loc,
+      );
+    }
+    this._options = obj;
+    return obj;
+  }
+}
+
+/** Merged declaration of one option. */
+interface MergedDecl {
+  type: OptionType;
+  /** The declaration object holding `default`, if any (read lazily). */
+  defaultSrc: Record<string, unknown> | undefined;
+  fields: Record<string, Record<string, unknown>>;
+  declarations: string[];
+}
+
+/** One option: its declarations, its definitions, and its memoised value. */
+class OptionNode {
+  private _decl: MergedDecl | undefined;
+  private _final: FinalDefs | undefined;
+  private state = 0;
+  private _value: unknown;
+  private _error: unknown;
+  private _object: Record<string, unknown> | undefined;
+
+  constructor(
+    readonly ev: EvalState,
+    readonly loc: string[],
+    readonly decls: Decl[],
+    readonly defs: Def[],
+  ) {}
+
+  decl(): MergedDecl {
+    if (this._decl) return this._decl;
+    const fields: Record<string, Record<string, unknown>> = {};
+    const declarations: string[] = [];
+    let type: OptionType | undefined;
+    let submodules: unknown[] = [];
+    const path = showOption(this.loc);
+    for (const d of this.decls) {
+      const o = d.options as Record<string, unknown>;
+      const has = (k: string) => Object.hasOwn(o, k) && !(k === "type" && o.type === undefined);
+      if (has("type") && type !== undefined) {
+        const merged = type.typeMerge((o.type as OptionType).functor);
+        if (merged === null) {
+          throw new ModuleError(
+            "E_ALREADY_DECLARED",
+            messages.alreadyDeclared(path, d.file, declarations),
+            {
+              optionPath: path,
+              files: [d.file, ...declarations],
+            },
+          );
+        }
+        type = merged;
+      }
+      for (const k of ["default", "example", "description", "apply"]) {
+        if (has(k) && fields[k]) {
+          throw new ModuleError(
+            "E_ALREADY_DECLARED",
+            messages.alreadyDeclared(path, d.file, declarations),
+            {
+              optionPath: path,
+              files: [d.file, ...declarations],
+            },
+          );
+        }
+      }
+      const t = has("type") ? (o.type as OptionType) : undefined;
+      if (t && t.getSubModules !== null && t.getSubModules !== undefined) {
+        submodules = [
+          ...t.getSubModules.map((m) => ({ _file: d.file, imports: [m] })),
+          ...submodules,
+        ];
+      }
+      for (const k of Object.keys(o)) if (!fields[k] && k !== "_type") fields[k] = o;
+      if (type === undefined && t) type = t;
+      declarations.push(d.file);
+    }
+    if (type === undefined) type = unspecifiedRef.type!;
+    if (type.getSubModules !== null && type.getSubModules !== undefined) {
+      type = type.substSubModules(submodules) ?? type;
+    }
+    this._decl = { type, defaultSrc: fields.default, fields, declarations };
+    return this._decl;
+  }
+
+  field(name: string): unknown {
+    const src = this.decl().fields[name];
+    return src ? src[name] : undefined;
+  }
+
+  /** The definitions, with the default first (priority 1500). */
+  allDefs(): Def[] {
+    const d = this.decl();
+    if (!d.defaultSrc) return this.defs;
+    const src = d.defaultSrc;
+    const desc = Object.getOwnPropertyDescriptor(src, "default")!;
+    const value = desc.get ? new Thunk(src, "default", desc.get, d.declarations[0]) : desc.value;
+    return [{ file: d.declarations[0], value: mkOptionDefault(value) }, ...this.defs];
+  }
+
+  final(): FinalDefs {
+    if (this._final) return this._final;
+    const d = this.decl();
+    const defs = this.allDefs();
+    if (this.field("readOnly") === true && defs.length > 1) {
+      const path = showOption(this.loc);
+      const shown = defs.map((def) => {
+        try {
+          return {
+            file: def.file,
+            value: mergeFinal(this.loc, d.type, finalDefinitions(this.loc, [def]), d.declarations),
+          };
+        } catch {
+          return def;
+        }
+      });
+      throw new ModuleError("E_READ_ONLY", messages.readOnly(path, showDefs(shown)), {
+        optionPath: path,
+        files: defs.map((x) => x.file),
+      });
+    }
+    this._final = finalDefinitions(this.loc, defs);
+    return this._final;
+  }
+
+  value(): unknown {
+    if (this.state === 2) return this._value;
+    if (this.state === 1) {
+      const path = showOption(this.loc);
+      throw new ModuleError("E_RECURSION", messages.recursion(path), { optionPath: path });
+    }
+    if (this.state === 3) throw this._error;
+    this.state = 1;
+    try {
+      const d = this.decl();
+      let v = mergeFinal(this.loc, d.type, this.final(), d.declarations);
+      const apply = this.field("apply");
+      if (typeof apply === "function") v = apply(v);
+      this._value = v;
+      this.state = 2;
+      return v;
+    } catch (e) {
+      if (isTransient(e)) {
+        this.state = 0;
+      } else {
+        if (e instanceof ModuleError) {
+          const frame = `while evaluating the option \`${showOption(this.loc)}'`;
+          if (!e.context.includes(frame)) e.addContext(frame);
+        }
+        this.state = 3;
+        this._error = e;
+      }
+      throw e;
+    }
+  }
+
+  /** The entry of `options` for this option: declaration data and lazy value data. */
+  optionObject(): Record<string, unknown> {
+    if (this._object) return this._object;
+    const o: Record<string, unknown> = Object.create(null);
+    o._type = "option";
+    o.loc = this.loc;
+    const lazy = (k: string, f: () => unknown) => defineLazy(o, k, f);
+    lazy("declarations", () => this.decl().declarations);
+    lazy("type", () => this.decl().type);
+    for (const k of [
+      "description",
+      "defaultText",
+      "example",
+      "readOnly",
+      "internal",
+      "visible",
+      "apply",
+      "relatedPackages",
+    ]) {
+      const src = () => this.decl().fields[k];
+      Object.defineProperty(o, k, {
+        enumerable: true,
+        configurable: true,
+        get: () => {
+          const s = src();
+          return s ? s[k] : undefined;
+        },
+      });
+    }
+    Object.defineProperty(o, "default", {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const s = this.decl().defaultSrc;
+        return s ? s.default : undefined;
+      },
+    });
+    lazy("value", () => this.value());
+    lazy("isDefined", () => this.final().values.length > 0);
+    lazy("highestPrio", () => this.final().highestPrio);
+    lazy("definitions", () => this.final().values.map((d) => d.value));
+    lazy("definitionsWithLocations", () =>
+      this.final().values.map((d) => ({ file: d.file, value: d.value })),
+    );
+    lazy("files", () => this.final().values.map((d) => d.file));
+    lazy("allDefinitions", (): DefinitionInfo[] =>
+      explainDefinitions(this.allDefs(), this.decl().defaultSrc !== undefined),
+    );
+    Object.defineProperty(o, "toString", { value: () => showOption(this.loc), enumerable: false });
+    this._object = o;
+    return o;
+  }
+}
+
+/**
+ * Evaluates a list of modules: collects them, declares their options, and gives back the lazy
+ * `config` and `options`. Reading `config` checks that every definition has an option.
+ *
+ * @example
+ * const { config } = evalModules({ modules: [
+ *   { options: { port: mkOption({ type: types.port, default: 80 }) } },
+ *   { port: 8080 },
+ * ] });
+ * config.port // 8080
+ */
+export function evalModules<C = Record<string, any>>(args: EvalModulesArgs): Evaluation<C> {
+  const prefix = args.prefix ?? [];
+  const state = new EvalState(args, prefix);
+  const cls = args.class ?? null;
+  const all = [...args.modules, internalModule(args.specialArgs ?? {})];
+  const mods = collectModules(all, {
+    class: cls,
+    argsFor: (file) => state.argsFor(file),
+    load: args.load,
+  });
+  state.modules = mods;
+  // Definitions merge in the reverse of collection order, as in nixpkgs.
+  state.root.setRootModules([...mods].reverse());
+  state.collecting = false;
+
+  const evaluation: Evaluation<C> = {
+    get config() {
+      state.check();
+      return state.configView as C;
+    },
+    get options() {
+      state.check();
+      return state.optionsView;
+    },
+    get _module() {
+      return state.configView._module as Record<string, any>;
+    },
+    get type() {
+      return submoduleRef.submoduleWith!({
+        modules: args.modules,
+        specialArgs: args.specialArgs ?? {},
+        class: cls,
+      });
+    },
+    class: cls,
+    extendModules(ext = {}) {
+      return evalModules<C>({
+        ...args,
+        modules: [...args.modules, ...(ext.modules ?? [])],
+        specialArgs: { ...(args.specialArgs ?? {}), ...(ext.specialArgs ?? {}) },
+        prefix: ext.prefix ?? prefix,
+      });
+    },
+  };
+  internalArgs.set(state, evaluation);
+  return evaluation;
+}
+
+const internalArgs = new WeakMap<EvalState, Evaluation<any>>();

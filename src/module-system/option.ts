@@ -1,0 +1,112 @@
+/**
+ * Option declarations. An option is an object with `_type: "option"`; getters on it (notably
+ * `get default()`) are kept as getters and read only when needed.
+ */
+import { isPackage } from "../lib/index.ts";
+import type { OptionType } from "./types/base.ts";
+import { boolType, packageTypeRef } from "./types/refs.ts";
+
+/** What `mkOption` accepts. */
+export interface OptionSpec<T = unknown> {
+  type?: OptionType<T>;
+  default?: T;
+  defaultText?: unknown;
+  example?: unknown;
+  description?: string;
+  readOnly?: boolean;
+  internal?: boolean;
+  visible?: boolean | "shallow" | "transparent";
+  apply?: (value: T) => unknown;
+  relatedPackages?: unknown;
+}
+
+/** An option declaration; `T` is the type of its value. */
+export interface Option<T = unknown> extends OptionSpec<T> {
+  readonly _type: "option";
+  /** Phantom: the value type. */
+  readonly __option?: T;
+}
+
+/**
+ * Declares an option. Only the keys given are set (a declaration without `description` can be
+ * merged with one that has it). A `default` that reads config is a getter.
+ *
+ * @example
+ * options: { port: mkOption({ type: types.port, default: 22, description: "Listen port." }) }
+ * options: { url: mkOption({ type: types.str, get default() { return `http://${config.host}` } }) }
+ */
+export function mkOption<T = unknown>(spec: OptionSpec<T> = {}): Option<T> {
+  const opt = Object.create(null);
+  Object.defineProperties(opt, Object.getOwnPropertyDescriptors(spec));
+  Object.defineProperty(opt, "_type", { value: "option", enumerable: true });
+  return opt as Option<T>;
+}
+
+/** True for an option declaration. */
+export function isOption(v: unknown): v is Option {
+  if (typeof v !== "object" || v === null) return false;
+  const d = Object.getOwnPropertyDescriptor(v, "_type");
+  return d !== undefined && d.value === "option";
+}
+
+/**
+ * A boolean option, false by default, described as "Whether to enable <name>.".
+ *
+ * @example
+ * options: { programs: { git: { enable: mkEnableOption("Git") } } }
+ */
+export function mkEnableOption(name: string): Option<boolean> {
+  return mkOption<boolean>({
+    type: boolType.type as OptionType<boolean>,
+    default: false,
+    example: true,
+    description: `Whether to enable ${name}.`,
+  });
+}
+
+/**
+ * A package option defaulting to `pkgs[name]` (or the path `name` when an array), nullable when
+ * asked.
+ *
+ * @example
+ * package: mkPackageOption(pkgs, "git", {})
+ */
+export function mkPackageOption(
+  pkgs: Record<string, unknown>,
+  name: string | readonly string[],
+  opts: {
+    nullable?: boolean;
+    default?: string | readonly string[] | null;
+    example?: unknown;
+    extraDescription?: string;
+  } = {},
+): Option<unknown> {
+  const namePath = Array.isArray(name) ? name : [name as string];
+  const defaultPath = opts.default === undefined ? namePath : opts.default;
+  const shown = namePath.join(".");
+  const type = packageTypeRef.type!;
+  const spec: OptionSpec = {
+    type: opts.nullable ? packageTypeRef.nullOr!(type) : type,
+    description: `The ${shown} package to use.${opts.extraDescription ? ` ${opts.extraDescription}` : ""}`,
+  };
+  if (defaultPath !== null) {
+    const path = Array.isArray(defaultPath) ? defaultPath : [defaultPath as string];
+    Object.defineProperty(spec, "default", {
+      enumerable: true,
+      get() {
+        let v: any = pkgs;
+        for (const k of path) v = v?.[k];
+        if (v === undefined)
+          throw new Error(`mkPackageOption: pkgs.${path.join(".")} does not exist`);
+        return v;
+      },
+    });
+    spec.defaultText = `pkgs.${path.join(".")}`;
+  } else if (opts.nullable) {
+    spec.default = null;
+  }
+  if (opts.example !== undefined) spec.example = opts.example;
+  return mkOption(spec);
+}
+
+export { isPackage };
