@@ -7,7 +7,7 @@
  */
 import { ModuleError, messages } from "../errors/index.ts";
 import { isPlainObject, showOption } from "../lib/index.ts";
-import { isTransient } from "./value.ts";
+import { deep } from "./value.ts";
 
 export const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
@@ -31,22 +31,29 @@ export function defineLazy(
     configurable: true,
     get() {
       if (state === 2) return value;
-      if (state === 1) {
-        const path = loc ? showOption([...loc, key]) : key;
-        throw new ModuleError("E_RECURSION", messages.recursion(path), { optionPath: path });
-      }
-      state = 1;
-      try {
-        value = compute();
-        state = 2;
-        return value;
-      } catch (e) {
-        state = 0;
-        if (!isTransient(e)) throw e;
-        throw e;
-      }
+      return deep(
+        () => (obj as any)[key],
+        run,
+        () => (loc ? showOption([...loc, key]) : key),
+      );
     },
   });
+  function run(): unknown {
+    if (state === 2) return value;
+    if (state === 1) {
+      const path = loc ? showOption([...loc, key]) : key;
+      throw new ModuleError("E_RECURSION", messages.recursion(path), { optionPath: path });
+    }
+    state = 1;
+    try {
+      value = compute();
+      state = 2;
+      return value;
+    } catch (e) {
+      state = 0;
+      throw e;
+    }
+  }
 }
 
 /** Adds the non-enumerable `toJSON` and inspect hook to an attribute-set object. */

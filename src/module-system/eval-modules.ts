@@ -20,7 +20,7 @@ import { If, Merge, mkOptionDefault, Override } from "./properties.ts";
 import { showDefs } from "./show.ts";
 import type { OptionType } from "./types/base.ts";
 import { unspecifiedRef } from "./types/refs.ts";
-import { force, isTransient, Thunk } from "./value.ts";
+import { deep, force, isTransient, Thunk } from "./value.ts";
 
 /** Arguments of evalModules. */
 export interface EvalModulesArgs {
@@ -765,6 +765,15 @@ class OptionNode {
   }
 
   value(): unknown {
+    if (this.state === 2) return this._value;
+    return deep(
+      () => this.value(),
+      () => this.compute(),
+      () => showOption(this.loc),
+    );
+  }
+
+  private compute(): unknown {
     if (this.state === 2) return this._value;
     if (this.state === 1) {
       const path = showOption(this.loc);

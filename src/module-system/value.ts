@@ -64,6 +64,15 @@ export function forceThunk(t: Thunk): unknown {
     case 3:
       throw t.value;
   }
+  return deep(
+    () => forceThunk(t),
+    () => runThunk(t),
+    () => `the getter \`${t.key}' from ${t.file}`,
+  );
+}
+
+function runThunk(t: Thunk): unknown {
+  if (t.state === 2) return t.value;
   t.state = 1;
   try {
     const v = force(t.get.call(t.obj));
@@ -99,4 +108,63 @@ export function force(v: unknown, loc?: readonly string[]): unknown {
     }
   }
   return v;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deep chains of dependent values.
+//
+// JavaScript's stack is far smaller than the chains a configuration can build (option a reads
+// b, which reads c, …): a few hundred levels of getters overflow it. Every memoised value goes
+// through `deep`: past SEGMENT nested evaluations it throws a Restart that unwinds to the
+// outermost evaluation, which evaluates the value that was too deep first (from a shallow
+// stack, where it is memoised) and then retries. Progress is guaranteed because each retry finds
+// one more segment memoised. Chains longer than MAX_DEPTH are reported as infinite recursion,
+// as Nix reports a stack overflow. Cycles are found by in-progress marks, never by the stack.
+
+const SEGMENT = 120;
+const MAX_DEPTH = 30_000;
+let depth = 0;
+
+class Restart {
+  readonly [TRANSIENT] = true;
+  constructor(readonly self: () => unknown) {}
+}
+
+/**
+ * Runs `body` (the computation of a memoised value that `self` reads back) with the deep-chain
+ * protection. `describe` names the value for the error about a too-long chain.
+ */
+export function deep<T>(self: () => T, body: () => T, describe: () => string): T {
+  if (depth === 0) return fromTop(body, describe);
+  if (depth >= SEGMENT) throw new Restart(self);
+  depth++;
+  try {
+    return body();
+  } finally {
+    depth--;
+  }
+}
+
+function fromTop<T>(body: () => T, describe: () => string): T {
+  const pending: (() => unknown)[] = [];
+  for (;;) {
+    const job = pending.length > 0 ? pending[pending.length - 1] : body;
+    depth = 1;
+    try {
+      const v = job();
+      if (job === body) return v as T;
+      pending.pop();
+    } catch (e) {
+      if (!(e instanceof Restart)) throw e;
+      pending.push(e.self);
+      if (pending.length * SEGMENT > MAX_DEPTH) {
+        const path = describe();
+        throw new ModuleError("E_RECURSION", messages.tooDeep(path, MAX_DEPTH), {
+          optionPath: path,
+        });
+      }
+    } finally {
+      depth = 0;
+    }
+  }
 }
