@@ -11,7 +11,14 @@ const END = "-----END AGE ENCRYPTED FILE-----";
 const COLUMNS = 64;
 const LINE = /^[A-Za-z0-9+/=]+$/;
 
-/** Wraps a binary age file in ASCII armor, as `age -a` writes it. */
+/**
+ * Wraps a binary age file in ASCII armor, as `age -a` writes it. `encrypt(…, { armor: true })`
+ * does this for you; `decrypt` recognises armor by itself.
+ *
+ * @example
+ * const text = new TextDecoder().decode(armor(encrypt(data, recipients)));
+ * // "-----BEGIN AGE ENCRYPTED FILE-----\n…"
+ */
 export function armor(file: Uint8Array): Uint8Array {
   const text = toBuffer(file).toString("base64");
   let out = `${BEGIN}\n`;
@@ -29,7 +36,12 @@ export function looksArmored(file: Uint8Array): boolean {
   return head.trimStart().startsWith("-----") || latin1(file).includes(BEGIN);
 }
 
-/** Removes the armor, refusing anything that is not the canonical encoding. */
+/**
+ * Removes the armor, refusing anything that is not the canonical encoding (`E_AGE_ARMOR`).
+ *
+ * @example
+ * const binary = unarmor(readFileSync("secret.age.asc")); // starts with "age-encryption.org/v1"
+ */
 export function unarmor(file: Uint8Array): Uint8Array {
   const fail = (problem: string) => new AgeError("E_AGE_ARMOR", `invalid ASCII armor: ${problem}`);
   // Whitespace before and after the block is allowed (spec), nothing else.

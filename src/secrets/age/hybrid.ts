@@ -151,9 +151,9 @@ function expandSeed(seed: Uint8Array): ExpandedKey {
 
 class HybridIdentity implements Identity {
   readonly kind = "mlkem768x25519" as const;
-  readonly label = "mlkem768x25519 identity";
   readonly #seed: Uint8Array;
   #expanded: ExpandedKey | undefined;
+  #label: string | undefined;
 
   constructor(seed: Uint8Array) {
     this.#seed = seed;
@@ -163,6 +163,12 @@ class HybridIdentity implements Identity {
   #key(): ExpandedKey {
     this.#expanded ??= expandSeed(this.#seed);
     return this.#expanded;
+  }
+
+  /** Names the identity by the end of its (2,000-character) recipient; computed when shown. */
+  get label(): string {
+    this.#label ??= `mlkem768x25519 identity age1pq1…${this.toRecipient().toString().slice(-12)}`;
+    return this.#label;
   }
 
   unwrap(stanzas: readonly Stanza[]): Uint8Array | undefined {
