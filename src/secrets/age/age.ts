@@ -36,8 +36,9 @@ export function encrypt(
   recipients: readonly Recipient[],
   opts: EncryptOptions = {},
 ): Uint8Array {
-  if (recipients.length === 0)
+  if (recipients.length === 0) {
     throw new AgeError("E_AGE_RECIPIENT", "cannot encrypt to an empty list of recipients");
+  }
   if (recipients.length > 1 && recipients.some((r) => r.kind === "scrypt")) {
     throw new AgeError(
       "E_AGE_RECIPIENT",
@@ -147,7 +148,8 @@ function unwrapFileKey(
 /** A public description of a stanza: its type, plus the key tag for SSH stanzas. */
 function describeStanza(stanza: Stanza): string {
   const type = stanza.args[0].slice(0, 40);
-  if ((type === "ssh-ed25519" || type === "ssh-rsa") && stanza.args[1])
+  if ((type === "ssh-ed25519" || type === "ssh-rsa") && stanza.args[1]) {
     return `${type} key with tag ${stanza.args[1].slice(0, 12)}`;
+  }
   return type;
 }

@@ -54,8 +54,9 @@ export function parseHeader(file: Uint8Array): Header {
     const line = latin1(file.subarray(pos, end));
     pos = end + 1;
     lineNumber++;
-    if (line.endsWith("\r"))
+    if (line.endsWith("\r")) {
       throw headerError(`line ${lineNumber} ends with CR LF; the header uses LF only`);
+    }
     return line;
   };
 
@@ -76,10 +77,11 @@ export function parseHeader(file: Uint8Array): Header {
     if (line.startsWith("---")) {
       const match = MAC_LINE.exec(line);
       const mac = match ? decodeBase64NoPad(match[1]) : undefined;
-      if (!mac)
+      if (!mac) {
         throw headerError(
           `line ${lineNumber}: the MAC line is not "--- " and 43 base64 characters`,
         );
+      }
       if (stanzas.length === 0) throw headerError("there are no recipient stanzas");
       return { stanzas, mac, macInput: file.subarray(0, lineStart + 3), payloadOffset: pos };
     }
@@ -105,8 +107,9 @@ export function parseHeader(file: Uint8Array): Header {
       if (bodyLine.length < COLUMNS) break;
     }
     const body = decodeBase64NoPad(text);
-    if (!body)
+    if (!body) {
       throw headerError(`the body of the stanza on line ${stanzaLine} is not canonical base64`);
+    }
     stanzas.push({ args, body });
   }
 }

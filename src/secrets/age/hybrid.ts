@@ -109,11 +109,12 @@ class HybridRecipient implements Recipient {
     const { cipherText: ctM, sharedSecret: ssM } = ml_kem768.encapsulate(pkM);
     const { privateKey, share: ctX } = x25519Ephemeral();
     const ssX = x25519(privateKey, pkX);
-    if (!ssX)
+    if (!ssX) {
       throw new AgeError(
         "E_AGE_RECIPIENT",
         "the X25519 half of this age1pq recipient is a low-order point",
       );
+    }
     const { key, nonce } = hpkeKeySchedule(xwingCombine(ssM, ssX, ctX, pkX));
     return [
       {

@@ -2,7 +2,6 @@ import { Buffer } from "node:buffer";
 import { createPrivateKey, type KeyObject } from "node:crypto";
 import { decrypt } from "./age.ts";
 import { AgeError } from "./age-error.ts";
-import { looksArmored } from "./armor.ts";
 import { concatBytes, toBytes } from "./encoding.ts";
 import { looksLikeBinaryAge } from "./header.ts";
 import { parseHybridIdentity, parseHybridRecipient } from "./hybrid.ts";
@@ -29,6 +28,7 @@ export interface ParseIdentitiesOptions {
 }
 
 const PEM_PRIVATE = /-----BEGIN (RSA |ENCRYPTED )?PRIVATE KEY-----/;
+const AGE_ARMOR_BEGIN = "-----BEGIN AGE ENCRYPTED FILE-----";
 
 /**
  * Reads identities from a key file's content: an age identity file (`AGE-SECRET-KEY-1…` and
@@ -48,9 +48,8 @@ export function parseIdentities(
   opts: ParseIdentitiesOptions = {},
 ): Identity[] {
   const where = opts.source ?? "identity file";
-  const bytes = typeof file === "string" ? undefined : file;
-  if (bytes && (looksLikeBinaryAge(bytes) || looksArmored(bytes)) && !looksLikeKey(bytes)) {
-    return parseEncryptedIdentityFile(bytes, opts, where);
+  if (typeof file !== "string" && isAgeFile(file)) {
+    return parseEncryptedIdentityFile(file, opts, where);
   }
   const text = typeof file === "string" ? file : decodeText(file, where);
   if (text.startsWith("age-encryption.org/")) {
@@ -61,15 +60,19 @@ export function parseIdentities(
   }
   if (text.includes(OPENSSH_BEGIN)) return [openSshIdentity(text, opts, where)];
   if (PEM_PRIVATE.test(text)) return [pemIdentity(text, opts, where)];
-  if (text.includes("-----BEGIN AGE ENCRYPTED FILE-----")) {
+  if (text.trimStart().startsWith(AGE_ARMOR_BEGIN)) {
     return parseEncryptedIdentityFile(new Uint8Array(Buffer.from(text, "latin1")), opts, where);
   }
   return parseIdentityLines(text, where);
 }
 
-function looksLikeKey(bytes: Uint8Array): boolean {
-  const head = Buffer.from(bytes.subarray(0, 256)).toString("latin1");
-  return head.includes(OPENSSH_BEGIN) || PEM_PRIVATE.test(head);
+/** A binary or armored age file (an identity file encrypted with a passphrase). */
+function isAgeFile(bytes: Uint8Array): boolean {
+  if (looksLikeBinaryAge(bytes)) return true;
+  return Buffer.from(bytes.subarray(0, 1024))
+    .toString("latin1")
+    .trimStart()
+    .startsWith(AGE_ARMOR_BEGIN);
 }
 
 function decodeText(bytes: Uint8Array, where: string): string {

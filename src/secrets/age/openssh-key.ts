@@ -75,14 +75,16 @@ export function parseOpenSshKeyFile(text: string, where: string): OpenSshKeyFile
   const kdfName = reader.text();
   const kdfOptions = reader.string();
   const keyCount = reader.uint32();
-  if (keyCount !== 1)
+  if (keyCount !== 1) {
     throw fail(`the file holds ${keyCount} keys; only files with one key are supported`);
+  }
   const publicKey = parseSshPublicBlob(reader.string(), "E_AGE_KEY", `${where}: the public key`);
   const sealed = reader.string();
 
   if (cipherName === "none") {
-    if (kdfName !== "none" || kdfOptions.length !== 0)
+    if (kdfName !== "none" || kdfOptions.length !== 0) {
       throw fail("an unencrypted key must have no KDF");
+    }
     reader.end();
     return {
       publicKey,
@@ -98,8 +100,9 @@ export function parseOpenSshKeyFile(text: string, where: string): OpenSshKeyFile
         `(use ssh-keygen -p -Z aes256-ctr to re-encrypt it)`,
     );
   }
-  if (kdfName !== "bcrypt")
+  if (kdfName !== "bcrypt") {
     throw fail(`unsupported key derivation ${JSON.stringify(kdfName.slice(0, 40))}`);
+  }
   const kdf = new SshReader(kdfOptions, "E_AGE_KEY", `${where}: malformed bcrypt options`);
   const salt = kdf.string();
   const rounds = kdf.uint32();
@@ -109,8 +112,9 @@ export function parseOpenSshKeyFile(text: string, where: string): OpenSshKeyFile
   }
   const tag = reader.bytes(spec.tagLength);
   reader.end();
-  if (sealed.length === 0 || sealed.length % 16 !== 0)
+  if (sealed.length === 0 || sealed.length % 16 !== 0) {
     throw fail("the encrypted section is not whole cipher blocks");
+  }
 
   return {
     publicKey,
@@ -164,18 +168,21 @@ function parsePrivateSection(
   where: string,
 ): OpenSshSecret {
   const fail = (problem: string) => new AgeError("E_AGE_KEY", `${where}: ${problem}`);
-  if (section.length % blockSize !== 0)
+  if (section.length % blockSize !== 0) {
     throw fail("the private section is not padded to whole blocks");
+  }
   const reader = new SshReader(section, "E_AGE_KEY", `${where}: malformed private section`);
   // Two copies of a random number: they differ when the decryption key (passphrase) is wrong.
   const check = reader.uint32();
-  if (check !== reader.uint32())
+  if (check !== reader.uint32()) {
     throw fail(`wrong passphrase for the key ${sshFingerprint(publicKey.blob)}`);
+  }
   const type = reader.text();
-  if (type !== publicKey.type)
+  if (type !== publicKey.type) {
     throw fail(
       `the private key is ${JSON.stringify(type.slice(0, 40))} but the public key is ${publicKey.type}`,
     );
+  }
 
   let secret: OpenSshSecret;
   if (publicKey.type === "ssh-ed25519") {
@@ -202,15 +209,17 @@ function parsePrivateSection(
       reader.mpint(),
       reader.mpint(),
     ];
-    if (!bytesEqual(n, publicKey.n) || !bytesEqual(e, publicKey.e))
+    if (!bytesEqual(n, publicKey.n) || !bytesEqual(e, publicKey.e)) {
       throw fail("the ssh-rsa private key does not match its public key");
+    }
     secret = { type: "ssh-rsa", privateKey: rsaPrivateKey(n, e, d, iqmp, p, q, fail), comment: "" };
   }
   secret.comment = Buffer.from(reader.string()).toString("utf8");
   // Padding is 1, 2, 3, … up to the block size; anything else means a corrupt section.
   const padding = reader.bytes(reader.remaining);
-  if (padding.length >= blockSize || padding.some((byte, i) => byte !== i + 1))
+  if (padding.length >= blockSize || padding.some((byte, i) => byte !== i + 1)) {
     throw fail("bad padding in the private section");
+  }
   return secret;
 }
 

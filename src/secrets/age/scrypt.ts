@@ -68,8 +68,9 @@ class ScryptIdentity implements Identity {
       if (stanza.args[0] !== "scrypt") continue;
       // decrypt() already refuses an scrypt stanza next to any other; checking again here keeps
       // the identity safe when used on its own.
-      if (stanzas.length !== 1)
+      if (stanzas.length !== 1) {
         throw headerError("an scrypt stanza must be the only stanza in the header");
+      }
       expectArgs(stanza, 2);
       const salt = decodeArg(stanza, 1, 16, "salt");
       const factor = stanza.args[2];
@@ -118,8 +119,9 @@ export function scryptRecipient(
       `the scrypt work factor must be an integer from 1 to ${MAX_SCRYPT_LOG_N}, not ${logN}`,
     );
   }
-  if (passphrase.length === 0)
+  if (passphrase.length === 0) {
     throw new AgeError("E_AGE_RECIPIENT", "the scrypt passphrase is empty");
+  }
   return new ScryptRecipient(passphrase, logN);
 }
 

@@ -118,8 +118,9 @@ export function parseSshPublicKeyLine(line: string): SshPublicKey & { comment: s
   const fail = (problem: string) =>
     new AgeError("E_AGE_RECIPIENT", `invalid SSH public key: ${problem}`);
   const [type, data, ...rest] = line.trim().split(/[ \t]+/);
-  if (type !== "ssh-ed25519" && type !== "ssh-rsa")
+  if (type !== "ssh-ed25519" && type !== "ssh-rsa") {
     throw fail(`unsupported key type ${JSON.stringify(type?.slice(0, 40))}`);
+  }
   const blob = data === undefined ? undefined : decodeBase64Padded(data);
   if (!blob) throw fail("the key data is not canonical base64");
   const key = parseSshPublicBlob(blob, "E_AGE_RECIPIENT", "invalid SSH public key");
