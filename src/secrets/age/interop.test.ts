@@ -8,7 +8,9 @@ import { after, before, describe, test } from "node:test";
 import {
   decrypt,
   encrypt,
+  generateX25519Identity,
   type Identity,
+  identityToRecipient,
   parseIdentities,
   parseRecipient,
   type Recipient,
@@ -131,6 +133,19 @@ describe("interop with the age CLI", {
       }
     });
   }
+
+  test("generateX25519Identity writes identities that age-keygen and age accept", () => {
+    const secret = generateX25519Identity();
+    const file = join(dir, "ours.key");
+    writeFileSync(file, `# made by confed\n${secret}\n`);
+    const recipient = identityToRecipient(secret).toString();
+    assert.equal(run("age-keygen", ["-y", file]).toString().trim(), recipient);
+    const plaintext = randomBytes(300);
+    assert.deepEqual(
+      run("age", ["-d", "-i", file], encrypt(plaintext, [parseRecipient(recipient)])),
+      plaintext,
+    );
+  });
 
   test("decrypt opens a file the age CLI wrote to several recipients, with each identity alone", () => {
     const plaintext = randomBytes(5000);
