@@ -122,7 +122,7 @@ class EvalState {
     readonly args: EvalModulesArgs,
     readonly prefix: readonly string[],
   ) {
-    this.root = new Namespace(this, [...prefix], [], []);
+    this.root = new Namespace(this, [...prefix], [], undefined);
     const state = this;
     const configRoot: LazyRoot = {
       ready: () => !state.collecting,
@@ -317,7 +317,8 @@ function walk(v: unknown, path: readonly (string | symbol)[]): unknown {
 
 /** A set of options (an attribute level that is not itself an option). */
 class Namespace {
-  private built = 0;
+  private declState = 0;
+  private defState = 0;
   private children = new Map<string, Namespace | OptionNode>();
   private unmatchedHere: Unmatched[] = [];
   private hasConfigs = false;
@@ -325,60 +326,70 @@ class Namespace {
   private _options: Record<string, unknown> | undefined;
   /** The freeform value at this path (root: the whole freeform config), merged under declared values. */
   overlay: Record<string, unknown> | undefined;
+  /** Raw definitions of this namespace (from the parent level), pushed down when first needed. */
+  private rawDefs: Def[] = [];
+  private rootModules: LoadedModule[] | undefined;
 
   constructor(
     readonly state: EvalState,
     readonly loc: string[],
     private decls: Decl[],
-    private configs: { file: string; entries: Entries }[],
+    /** The namespace that holds this one's definitions (undefined for the root). */
+    private readonly parent: Namespace | undefined,
   ) {}
 
-  /** For the root: the modules' own declarations and configs. */
+  /** For the root: the modules whose declarations and configs this level reads. */
   setRootModules(mods: LoadedModule[]): void {
-    this.decls = [];
-    this.configs = [];
     this.rootModules = mods;
   }
-  private rootModules: LoadedModule[] | undefined;
 
-  private build(): void {
-    if (this.built === 2) return;
-    if (this.built === 1) {
+  /** Set by the parent when it sorts its definitions by name. */
+  setRawDefs(defs: Def[]): void {
+    this.rawDefs = defs;
+  }
+
+  private phase(which: "decl" | "def", run: () => void): void {
+    const st = which === "decl" ? this.declState : this.defState;
+    if (st === 2) return;
+    if (st === 1) {
       const path = showOption(this.loc);
       throw new ModuleError("E_RECURSION", messages.recursionNamespace(path), {
         optionPath: path || undefined,
       });
     }
-    this.built = 1;
+    const set = (v: number) => {
+      if (which === "decl") this.declState = v;
+      else this.defState = v;
+    };
+    set(1);
     try {
-      this.doBuild();
-      this.built = 2;
+      run();
+      set(2);
     } catch (e) {
-      this.built = 0;
+      set(0);
       throw e;
     }
   }
 
-  private doBuild(): void {
+  /** Which names are options and which are namespaces (declarations only, no definitions). */
+  buildDecls(): void {
+    if (this.declState === 2) return;
+    this.phase("decl", () => this.doBuildDecls());
+  }
+
+  /** Sorts the definitions at this level by name and hands them to the children. */
+  buildDefs(): void {
+    if (this.defState === 2) return;
+    this.buildDecls();
+    this.parent?.buildDefs();
+    this.phase("def", () => this.doBuildDefs());
+  }
+
+  private doBuildDecls(): void {
     if (this.rootModules) {
+      this.decls = [];
       for (const m of this.rootModules) {
-        if (m.explicit && "options" in m.src)
-          this.decls.push({ file: m.file, options: m.src.options });
-      }
-      for (const m of this.rootModules) {
-        const out: Entries[] = [];
-        if (m.explicit) {
-          if ("config" in m.src) pushDown(m.src.config, m.file, this.loc, out);
-        } else {
-          out.push(entriesOf(m.src, m.file, SHORTHAND_RESERVED));
-        }
-        const extra: Entries = [];
-        if (Object.hasOwn(m.src, "freeformType")) {
-          extra.push(["_module", { freeformType: m.src.freeformType }]);
-        }
-        if (m.explicit && Object.hasOwn(m.src, "meta")) extra.push(["meta", m.src.meta]);
-        if (extra.length) out.push(extra);
-        for (const entries of out) this.configs.push({ file: m.file, entries });
+        if (m.explicit && "options" in m.src) this.decls.push({ file: m.file, options: m.src.options });
       }
     }
     const declsByName = new Map<string, Decl[]>();
@@ -388,9 +399,7 @@ class Namespace {
         throw new ModuleError(
           "E_BAD_MODULE",
           messages.declarationNotAttrs(showOption(this.loc), d.file, kindOf(tree)),
-          {
-            files: [d.file],
-          },
+          { files: [d.file] },
         );
       }
       for (const [k, v] of entriesOf(tree, d.file)) {
@@ -399,36 +408,21 @@ class Namespace {
         list.push({ file: d.file, options: v instanceof Thunk ? force(v) : v });
       }
     }
-    const rawByName = new Map<string, Def[]>();
-    for (const c of this.configs) {
-      this.hasConfigs = true;
-      for (const [k, v] of c.entries) {
-        let list = rawByName.get(k);
-        if (!list) rawByName.set(k, (list = []));
-        list.push({ file: c.file, value: v });
-      }
-    }
     for (const [name, ds] of declsByName) {
       const loc = [...this.loc, name];
-      const defs = rawByName.get(name) ?? [];
       let optionCount = 0;
       for (const d of ds) {
         if (isOption(d.options)) optionCount++;
         else if (!isPlainObject(d.options)) {
-          const kind =
-            (d.options as any)?._type === "option-type" ? "an option type" : kindOf(d.options);
-          throw new ModuleError(
-            "E_BAD_MODULE",
-            messages.declarationIsType(showOption(loc), d.file, kind),
-            {
-              optionPath: showOption(loc),
-              files: [d.file],
-            },
-          );
+          const kind = (d.options as any)?._type === "option-type" ? "an option type" : kindOf(d.options);
+          throw new ModuleError("E_BAD_MODULE", messages.declarationIsType(showOption(loc), d.file, kind), {
+            optionPath: showOption(loc),
+            files: [d.file],
+          });
         }
       }
       if (optionCount === ds.length) {
-        this.children.set(name, new OptionNode(this.state, loc, ds, defs));
+        this.children.set(name, new OptionNode(this.state, loc, ds, this));
       } else if (optionCount > 0) {
         const optionDecls = ds.filter((d) => isOption(d.options));
         if (optionDecls.every((d) => (d.options as Option).type?.name === "submodule")) {
@@ -446,7 +440,7 @@ class Namespace {
                   },
                 },
           );
-          this.children.set(name, new OptionNode(this.state, loc, converted, defs));
+          this.children.set(name, new OptionNode(this.state, loc, converted, this));
         } else {
           const head = optionDecls[0];
           const others = ds.filter((d) => !isOption(d.options)).map((d) => d.file);
@@ -462,35 +456,69 @@ class Namespace {
           );
         }
       } else {
-        const configs: { file: string; entries: Entries }[] = [];
-        for (const d of defs) {
-          const out: Entries[] = [];
-          pushDown(d.value, d.file, loc, out);
-          for (const entries of out) configs.push({ file: d.file, entries });
-        }
-        this.children.set(name, new Namespace(this.state, loc, ds, configs));
+        this.children.set(name, new Namespace(this.state, loc, ds, this));
       }
     }
+  }
+
+  private doBuildDefs(): void {
+    const configs: { file: string; entries: Entries }[] = [];
+    if (this.rootModules) {
+      for (const m of this.rootModules) {
+        const out: Entries[] = [];
+        if (m.explicit) {
+          if ("config" in m.src) pushDown(m.src.config, m.file, this.loc, out);
+        } else {
+          out.push(entriesOf(m.src, m.file, SHORTHAND_RESERVED));
+        }
+        const extra: Entries = [];
+        if (Object.hasOwn(m.src, "freeformType")) {
+          extra.push(["_module", { freeformType: m.src.freeformType }]);
+        }
+        if (m.explicit && Object.hasOwn(m.src, "meta")) extra.push(["meta", m.src.meta]);
+        if (extra.length) out.push(extra);
+        for (const entries of out) configs.push({ file: m.file, entries });
+      }
+    } else {
+      for (const d of this.rawDefs) {
+        const out: Entries[] = [];
+        pushDown(d.value, d.file, this.loc, out);
+        for (const entries of out) configs.push({ file: d.file, entries });
+      }
+    }
+    const rawByName = new Map<string, Def[]>();
+    for (const c of configs) {
+      this.hasConfigs = true;
+      for (const [k, v] of c.entries) {
+        let list = rawByName.get(k);
+        if (!list) rawByName.set(k, (list = []));
+        list.push({ file: c.file, value: v });
+      }
+    }
+    for (const [name, child] of this.children) {
+      const defs = rawByName.get(name) ?? [];
+      if (child instanceof OptionNode) child.setDefs(defs);
+      else child.setRawDefs(defs);
+    }
     for (const [name, defs] of rawByName) {
-      if (declsByName.has(name)) continue;
-      for (const d of defs)
-        this.unmatchedHere.push({ file: d.file, prefix: [name], value: d.value });
+      if (this.children.has(name)) continue;
+      for (const d of defs) this.unmatchedHere.push({ file: d.file, prefix: [name], value: d.value });
     }
   }
 
   childNames(): IterableIterator<string> {
-    this.build();
+    this.buildDecls();
     return this.children.keys();
   }
 
   child(name: string): Namespace | OptionNode | undefined {
-    this.build();
+    this.buildDecls();
     return this.children.get(name);
   }
 
   /** Every unmatched definition below, in Nix's order (sorted names, depth first). */
   firstUnmatched(): { ns: Namespace; unmatched: Unmatched } | undefined {
-    this.build();
+    this.buildDefs();
     if (!this.hasConfigs) return undefined;
     const names = new Set<string>();
     for (const [n, c] of this.children) if (c instanceof Namespace) names.add(n);
@@ -514,7 +542,7 @@ class Namespace {
 
   /** All unmatched definitions below, with prefixes relative to this namespace. */
   allUnmatched(): Unmatched[] {
-    this.build();
+    this.buildDefs();
     if (!this.hasConfigs) return [];
     const out: Unmatched[] = [...this.unmatchedHere];
     for (const [n, c] of this.children) {
@@ -527,7 +555,7 @@ class Namespace {
   /** The config object at this level (own getters for each option, sorted names). */
   target(): Record<string, unknown> {
     if (this._target) return this._target;
-    this.build();
+    this.buildDecls();
     const obj = Object.create(null);
     const isRoot = this === this.state.root;
     if (isRoot) this.applyFreeform();
@@ -628,7 +656,7 @@ class Namespace {
   /** The `options` tree object at this level. */
   optionsObject(): Record<string, unknown> {
     if (this._options) return this._options;
-    this.build();
+    this.buildDecls();
     const obj = Object.create(null);
     for (const name of [...this.children.keys()].sort(byName)) {
       const c = this.children.get(name)!;
@@ -662,12 +690,24 @@ class OptionNode {
   private _error: unknown;
   private _object: Record<string, unknown> | undefined;
 
+  private _defs: Def[] | undefined;
+
   constructor(
     readonly ev: EvalState,
     readonly loc: string[],
     readonly decls: Decl[],
-    readonly defs: Def[],
+    private readonly parent: Namespace,
   ) {}
+
+  setDefs(defs: Def[]): void {
+    this._defs = defs;
+  }
+
+  /** The raw definitions of this option (after the parent level sorted its definitions). */
+  get defs(): Def[] {
+    if (this._defs === undefined) this.parent.buildDefs();
+    return this._defs!;
+  }
 
   decl(): MergedDecl {
     if (this._decl) return this._decl;
