@@ -115,7 +115,7 @@ export function parseHeader(file: Uint8Array): Header {
 }
 
 /** Serialises the header up to and including `---` (the bytes the MAC covers). */
-export function encodeHeaderForMac(stanzas: readonly Stanza[]): string {
+function encodeHeaderForMac(stanzas: readonly Stanza[]): string {
   let out = `${VERSION_LINE}\n`;
   for (const stanza of stanzas) {
     if (stanza.args.length === 0 || !stanza.args.every((arg) => ARGUMENT.test(arg))) {

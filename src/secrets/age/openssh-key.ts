@@ -46,12 +46,12 @@ const CIPHERS: Record<string, CipherSpec> = {
 };
 
 /** The private half of an OpenSSH key, once decrypted. */
-export type OpenSshSecret =
+type OpenSshSecret =
   | { type: "ssh-ed25519"; seed: Uint8Array; comment: string }
   | { type: "ssh-rsa"; privateKey: KeyObject; comment: string };
 
 /** An OpenSSH private key file whose public half is known and private half not yet opened. */
-export interface OpenSshKeyFile {
+interface OpenSshKeyFile {
   readonly publicKey: SshPublicKey;
   readonly encrypted: boolean;
   /** Decrypts (when needed) and checks the private section. Throws `E_AGE_KEY`. */

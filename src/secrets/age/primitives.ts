@@ -105,7 +105,7 @@ export function x25519PrivateKey(scalar: Uint8Array): KeyObject {
 }
 
 /** Imports a raw 32-byte X25519 public key (u-coordinate) through the fast JWK path. */
-export function x25519PublicKey(point: Uint8Array): KeyObject {
+function x25519PublicKey(point: Uint8Array): KeyObject {
   return createPublicKey({
     key: { kty: "OKP", crv: "X25519", x: toBuffer(point).toString("base64url") },
     format: "jwk",

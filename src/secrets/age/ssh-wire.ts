@@ -78,7 +78,7 @@ export function sshMpint(magnitude: Uint8Array): Uint8Array {
   return sshString(padded);
 }
 
-export type SshKeyType = "ssh-ed25519" | "ssh-rsa";
+type SshKeyType = "ssh-ed25519" | "ssh-rsa";
 
 /** A parsed SSH public key: its type, wire blob and the fields age needs. */
 export type SshPublicKey =

@@ -8,7 +8,7 @@ import { hkdfSha256, randomBytes } from "./primitives.ts";
 // 12-byte chunk nonce being an 11-byte big-endian counter and a last-chunk flag byte).
 
 /** Plaintext bytes per chunk. */
-export const CHUNK_SIZE = 64 * 1024;
+const CHUNK_SIZE = 64 * 1024;
 const TAG_SIZE = 16;
 const SEALED_CHUNK_SIZE = CHUNK_SIZE + TAG_SIZE;
 /** Size of the payload nonce that precedes the chunks. */

@@ -21,7 +21,7 @@ const RECIPIENT_HRP = "age";
 const IDENTITY_HRP = "age-secret-key-";
 
 /** An `age1…` recipient. */
-export class X25519Recipient implements Recipient {
+class X25519Recipient implements Recipient {
   readonly kind = "x25519" as const;
   readonly #publicKey: Uint8Array;
 
@@ -49,7 +49,7 @@ export class X25519Recipient implements Recipient {
 }
 
 /** An `AGE-SECRET-KEY-1…` identity. */
-export class X25519Identity implements Identity {
+class X25519Identity implements Identity {
   readonly kind = "x25519" as const;
   readonly label: string;
   readonly #privateKey: KeyObject;
