@@ -9,9 +9,9 @@ export function showOption(loc: readonly string[]): string {
   return loc.map(showAttrName).join(".");
 }
 
-const IDENT = /^[A-Za-z_][A-Za-z0-9_'-]*$/;
-/** Names in placeholders like `<name>` or `*` are shown bare, as Nix does for option docs. */
-const PLACEHOLDER = /^(<[^>]*>|\*|‹[^›]*›|\[definition [0-9]+-entry [0-9]+\]|<function body>)$/;
+const IDENT = /^[A-Za-z0-9_][A-Za-z0-9_'-]*$/;
+/** Placeholders like `<name>` and `*` are shown bare, as Nix shows them in option docs. */
+const PLACEHOLDER = /^(<.+>|\*)$/s;
 
 /** One attribute name as it appears in an option path. */
 export function showAttrName(name: string): string {

@@ -5,7 +5,7 @@
  */
 import { ModuleError, messages } from "../errors/index.ts";
 import { isPlainObject } from "../lib/index.ts";
-import { describeLazyRef, isLazyRef } from "./lazy-ref.ts";
+import { describeLazyRef, isLazyRef, isLazyRefReady, resolveLazyRef } from "./lazy-ref.ts";
 import { If, Merge, Order, Override } from "./properties.ts";
 
 /** A module after loading: where it came from and its parts, not yet read beyond `imports`. */
@@ -96,13 +96,18 @@ function loadModule(m: unknown, fallbackFile: string, env: CollectEnv): LoadedMo
   let key: unknown = m;
   let file = moduleFile(m) ?? fallbackFile;
   if (isLazyRef(m)) {
-    throw new ModuleError(
-      "E_RECURSION",
-      messages.importDependsOnConfig(fallbackFile, describeLazyRef(m)),
-      {
-        files: [fallbackFile],
-      },
-    );
+    // A reference into an evaluation that is finished (e.g. a deferredModule value of the outer
+    // configuration imported by a submodule) is a module like any other.
+    if (!isLazyRefReady(m)) {
+      throw new ModuleError(
+        "E_RECURSION",
+        messages.importDependsOnConfig(fallbackFile, describeLazyRef(m)),
+        {
+          files: [fallbackFile],
+        },
+      );
+    }
+    return loadModule(resolveLazyRef(m), fallbackFile, env);
   }
   if (typeof m === "string") {
     if (!env.load) {
@@ -133,7 +138,12 @@ function loadModule(m: unknown, fallbackFile: string, env: CollectEnv): LoadedMo
   } else if (value instanceof Merge) {
     throw new ModuleError("E_BAD_MODULE", messages.mergeAsModule(file), { files: [file] });
   } else if (Array.isArray(value)) {
-    throw new ModuleError("E_BAD_MODULE", messages.nestedImports(file), { files: [file] });
+    const inner = value
+      .map((x) => (isPlainObject(x) ? ownValue(x, "_file") : undefined))
+      .filter((f): f is string => typeof f === "string");
+    throw new ModuleError("E_BAD_MODULE", messages.nestedImports([file, ...inner].join("', `")), {
+      files: [file, ...inner],
+    });
   } else if (!isPlainObject(value)) {
     throw new ModuleError("E_BAD_MODULE", messages.notAModule(file, kindOfValue(value)), {
       files: [file],
@@ -174,12 +184,21 @@ function loadModule(m: unknown, fallbackFile: string, env: CollectEnv): LoadedMo
   };
 }
 
-/** The key a `disabledModules` entry refers to. */
-function disabledKey(entry: unknown): unknown {
+/**
+ * The key a `disabledModules` entry refers to: a string (built-in module key or path), an
+ * attribute set with a `key`, or a module function by identity. An attribute set without `key`
+ * is refused, as in Nix: it cannot name a module reliably.
+ */
+function disabledKey(entry: unknown, file: string): unknown {
   if (typeof entry === "string") return entry;
   if (isPlainObject(entry)) {
     const k = ownValue(entry, "key");
     if (k !== undefined) return String(k);
+    throw new ModuleError(
+      "E_BAD_MODULE",
+      `The module \`${file}' lists in disabledModules an attribute set without a \`key'; give the module a key and disable it by that key.`,
+      { files: [file] },
+    );
   }
   return entry;
 }
@@ -213,7 +232,7 @@ export function collectModules(
   const top = modules.map((m) => load(m, rootFile));
 
   const disabled = new Set<unknown>();
-  for (const lm of all) for (const d of lm.disabledModules) disabled.add(disabledKey(d));
+  for (const lm of all) for (const d of lm.disabledModules) disabled.add(disabledKey(d, lm.file));
 
   const seen = new Set<unknown>();
   const out: LoadedModule[] = [];

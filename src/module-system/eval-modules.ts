@@ -146,13 +146,15 @@ class EvalState {
           }
           return state.root.get(key);
         },
-        has: (_t, key) => !state.collecting && key in state.root.target(),
+        // `_module` is readable (modules use config._module.args) but not part of the config's
+        // shape, as Nix removes it from the result.
+        has: (_t, key) => !state.collecting && key !== "_module" && key in state.root.target(),
         ownKeys: () => {
           if (state.collecting) return [];
-          return Reflect.ownKeys(state.root.target());
+          return Reflect.ownKeys(state.root.target()).filter((k) => k !== "_module");
         },
         getOwnPropertyDescriptor: (_t, key) => {
-          if (state.collecting) return undefined;
+          if (state.collecting || key === "_module") return undefined;
           const d = Reflect.getOwnPropertyDescriptor(state.root.target(), key);
           if (d) d.configurable = true;
           return d;
@@ -389,7 +391,8 @@ class Namespace {
     if (this.rootModules) {
       this.decls = [];
       for (const m of this.rootModules) {
-        if (m.explicit && "options" in m.src) this.decls.push({ file: m.file, options: m.src.options });
+        if (m.explicit && "options" in m.src)
+          this.decls.push({ file: m.file, options: m.src.options });
       }
     }
     const declsByName = new Map<string, Decl[]>();
@@ -414,11 +417,16 @@ class Namespace {
       for (const d of ds) {
         if (isOption(d.options)) optionCount++;
         else if (!isPlainObject(d.options)) {
-          const kind = (d.options as any)?._type === "option-type" ? "an option type" : kindOf(d.options);
-          throw new ModuleError("E_BAD_MODULE", messages.declarationIsType(showOption(loc), d.file, kind), {
-            optionPath: showOption(loc),
-            files: [d.file],
-          });
+          const kind =
+            (d.options as any)?._type === "option-type" ? "an option type" : kindOf(d.options);
+          throw new ModuleError(
+            "E_BAD_MODULE",
+            messages.declarationIsType(showOption(loc), d.file, kind),
+            {
+              optionPath: showOption(loc),
+              files: [d.file],
+            },
+          );
         }
       }
       if (optionCount === ds.length) {
@@ -502,7 +510,8 @@ class Namespace {
     }
     for (const [name, defs] of rawByName) {
       if (this.children.has(name)) continue;
-      for (const d of defs) this.unmatchedHere.push({ file: d.file, prefix: [name], value: d.value });
+      for (const d of defs)
+        this.unmatchedHere.push({ file: d.file, prefix: [name], value: d.value });
     }
   }
 
@@ -823,9 +832,15 @@ class OptionNode {
     this.state = 1;
     try {
       const d = this.decl();
-      let v = mergeFinal(this.loc, d.type, this.final(), d.declarations);
       const apply = this.field("apply");
-      if (typeof apply === "function") v = apply(v);
+      // An `apply` that takes no parameter ignores the merged value, which is then never
+      // computed (Nix is lazy there too): renamed and removed options rely on it.
+      let v: unknown;
+      if (typeof apply === "function" && apply.length === 0) v = (apply as () => unknown)();
+      else {
+        v = mergeFinal(this.loc, d.type, this.final(), d.declarations);
+        if (typeof apply === "function") v = apply(v);
+      }
       this._value = v;
       this.state = 2;
       return v;

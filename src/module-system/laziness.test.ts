@@ -17,7 +17,8 @@ const throwsCode = (f: () => unknown, code: string, ...includes: string[]) =>
   assert.throws(f, (e: unknown) => {
     assert.ok(e instanceof ModuleError, `expected a ModuleError, got ${String(e)}`);
     assert.equal(e.code, code, e.message);
-    for (const s of includes) assert.ok(e.message.includes(s), `message lacks ${JSON.stringify(s)}:\n${e.message}`);
+    for (const s of includes)
+      assert.ok(e.message.includes(s), `message lacks ${JSON.stringify(s)}:\n${e.message}`);
     return true;
   });
 
@@ -26,7 +27,12 @@ describe("getters (lazy definitions)", () => {
     let runs = 0;
     const { config } = evalModules({
       modules: [
-        { options: { a: mkOption({ type: types.attrsOf(types.int) }), b: mkOption({ type: types.anything }) } },
+        {
+          options: {
+            a: mkOption({ type: types.attrsOf(types.int) }),
+            b: mkOption({ type: types.anything }),
+          },
+        },
         ({ config }: any) => ({
           config: {
             get a() {
@@ -109,7 +115,12 @@ describe("getters (lazy definitions)", () => {
   test("a definition's shape may depend on config (the namespace is built on demand)", () => {
     const { config } = evalModules({
       modules: [
-        { options: { flag: mkOption({ type: types.bool }), ns: { a: mkOption({ type: types.int, default: 0 }) } } },
+        {
+          options: {
+            flag: mkOption({ type: types.bool }),
+            ns: { a: mkOption({ type: types.int, default: 0 }) },
+          },
+        },
         ({ config }: any) => ({
           flag: true,
           get ns() {
@@ -127,7 +138,13 @@ describe("mkIf conditions", () => {
     let runs = 0;
     const { config } = evalModules({
       modules: [
-        { options: { on: mkOption({ type: types.bool }), a: mkOption({ type: types.int, default: 0 }), b: mkOption({ type: types.int, default: 0 }) } },
+        {
+          options: {
+            on: mkOption({ type: types.bool }),
+            a: mkOption({ type: types.int, default: 0 }),
+            b: mkOption({ type: types.int, default: 0 }),
+          },
+        },
         ({ config }: any) => ({
           config: mkIf(
             () => {
@@ -148,7 +165,10 @@ describe("mkIf conditions", () => {
 
   test("a non-boolean condition is an error naming the file", () => {
     const { config } = evalModules({
-      modules: [{ options: { a: mkOption({ type: types.int, default: 0 }) } }, { _file: "cond.ts", a: mkIf((() => "yes") as any, 1) }],
+      modules: [
+        { options: { a: mkOption({ type: types.int, default: 0 }) } },
+        { _file: "cond.ts", a: mkIf((() => "yes") as any, 1) },
+      ],
     });
     throwsCode(() => config.a, "E_TYPE", "cond.ts", "non-boolean");
   });
@@ -160,7 +180,12 @@ describe("module arguments and collection-time reads", () => {
       modules: [
         {
           options: {
-            programs: { git: { enable: mkOption({ type: types.bool, default: false }), userName: mkOption({ type: types.str }) } },
+            programs: {
+              git: {
+                enable: mkOption({ type: types.bool, default: false }),
+                userName: mkOption({ type: types.str }),
+              },
+            },
             summary: mkOption({ type: types.str }),
           },
         },
@@ -196,7 +221,12 @@ describe("module arguments and collection-time reads", () => {
       () =>
         evalModules({
           modules: [
-            { options: { a: mkOption({ type: types.int, default: 1 }), b: mkOption({ type: types.int }) } },
+            {
+              options: {
+                a: mkOption({ type: types.int, default: 1 }),
+                b: mkOption({ type: types.int }),
+              },
+            },
             ({ config }: any) => ({ b: config.a + 1 }),
           ],
         }),
@@ -212,7 +242,12 @@ describe("module arguments and collection-time reads", () => {
       () =>
         evalModules({
           modules: [
-            { options: { a: mkOption({ type: types.int, default: 1 }), b: mkOption({ type: types.int }) } },
+            {
+              options: {
+                a: mkOption({ type: types.int, default: 1 }),
+                b: mkOption({ type: types.int }),
+              },
+            },
             ({ config }: any) => {
               const base = {
                 get b() {
@@ -285,13 +320,19 @@ describe("module arguments and collection-time reads", () => {
   test("the loader's file for a module value names it in errors", () => {
     const mod = { a: 1 };
     setModuleFile(mod, "machines/map.ts");
-    const { options } = evalModules({ modules: [{ options: { a: mkOption({ type: types.str }) } }, mod] }) as any;
+    const { options } = evalModules({
+      modules: [{ options: { a: mkOption({ type: types.str }) } }, mod],
+    }) as any;
     throwsCode(() => options.a.value, "E_TYPE", "machines/map.ts");
   });
 
   test("a home module imported into a machine is a class error", () => {
     throwsCode(
-      () => evalModules({ class: "system", modules: [{ _class: "home", _file: "home/git.ts", config: {} }] }),
+      () =>
+        evalModules({
+          class: "system",
+          modules: [{ _class: "home", _file: "home/git.ts", config: {} }],
+        }),
       "E_CLASS",
       "home/git.ts",
     );
@@ -305,12 +346,20 @@ describe("config objects", () => {
         {
           options: {
             networking: { hostName: mkOption({ type: types.str }) },
-            users: mkOption({ type: types.attrsOf(types.submodule({ options: { uid: mkOption({ type: types.int }) } })) }),
+            users: mkOption({
+              type: types.attrsOf(
+                types.submodule({ options: { uid: mkOption({ type: types.int }) } }),
+              ),
+            }),
             tags: mkOption({ type: types.attrsOf(types.str), default: {} }),
             fn: mkOption({ type: types.functionTo(types.int), default: (x: number) => x + 1 }),
           },
         },
-        { networking: { hostName: "map" }, users: { myme: { uid: 1000 } }, tags: { __proto__: "p", constructor: "c" } as any },
+        {
+          networking: { hostName: "map" },
+          users: { myme: { uid: 1000 } },
+          tags: { __proto__: "p", constructor: "c" } as any,
+        },
       ],
     });
 
@@ -326,13 +375,20 @@ describe("config objects", () => {
     const { config } = ev();
     assert.deepEqual(Object.keys(config), ["fn", "networking", "tags", "users"]);
     assert.deepEqual(Object.keys(config.users.myme), ["uid"]);
-    assert.throws(() => JSON.stringify(config), (e: any) => e.code === "E_VALUE" && e.message.includes("`fn'"));
+    assert.throws(
+      () => JSON.stringify(config),
+      (e: any) => e.code === "E_VALUE" && e.message.includes("`fn'"),
+    );
     assert.equal(JSON.stringify(config.networking), '{"hostName":"map"}');
   });
 
   test("an undeclared read throws with did-you-mean; probed names and `in` never throw", () => {
     const { config } = ev();
-    throwsCode(() => (config.networking as any).hostNmae, "E_OPTION_UNDECLARED", "networking.hostName");
+    throwsCode(
+      () => (config.networking as any).hostNmae,
+      "E_OPTION_UNDECLARED",
+      "networking.hostName",
+    );
     throwsCode(() => (config.users.myme as any).uuid, "E_OPTION_UNDECLARED", "uid");
     for (const k of ["then", "constructor", "asymmetricMatch", "$$typeof", "nodeType"]) {
       assert.equal((config as any)[k], undefined, k);
@@ -432,14 +488,25 @@ describe("options metadata", () => {
   test("allDefinitions says which definition won and why others lost", () => {
     const { options } = evalModules({
       modules: [
-        { options: { on: mkOption({ type: types.bool, default: false }), port: mkOption({ type: types.int, default: 1 }) } },
+        {
+          options: {
+            on: mkOption({ type: types.bool, default: false }),
+            port: mkOption({ type: types.int, default: 1 }),
+          },
+        },
         { _file: "a.ts", port: mkDefault(2) },
         { _file: "b.ts", port: mkForce(3) },
         ({ config }: any) => ({ _file: "c.ts", port: mkIf(() => config.on, 4) }),
         { _file: "d.ts", port: mkMerge([5]) },
       ],
     }) as any;
-    const all = options.port.allDefinitions as { file: string; value: unknown; status: string; priority: number; isDefault: boolean }[];
+    const all = options.port.allDefinitions as {
+      file: string;
+      value: unknown;
+      status: string;
+      priority: number;
+      isDefault: boolean;
+    }[];
     const by = Object.fromEntries(all.map((d) => [d.file + (d.isDefault ? "(default)" : ""), d]));
     assert.equal(by["b.ts"].status, "used");
     assert.equal(by["b.ts"].priority, 50);

@@ -146,6 +146,12 @@ export function isLazyRef(v: unknown): boolean {
   return typeof v === "function" && proxies.has(v as object);
 }
 
+/** True for a LazyRef whose evaluation has finished collecting (it can be resolved). */
+export function isLazyRefReady(v: unknown): boolean {
+  const t = proxies.get(v as object);
+  return t !== undefined && refs.get(t)!.root.ready();
+}
+
 /** The real value behind a LazyRef (resolving it now), or the value itself. */
 export function resolveLazyRef(v: unknown): unknown {
   const t = proxies.get(v as object);

@@ -49,7 +49,9 @@ export type TypeValue<T> = T extends OptionType<infer V> ? V : never;
 
 export interface OptionTypeSpec<T> {
   name: string;
-  description?: string;
+  /** A string, or a function computing it on first read (descriptions of nested submodules
+   * need their evaluation, which must not run while options are being declared). */
+  description?: string | (() => string);
   descriptionClass?: DescriptionClass | null;
   check?: (v: unknown) => boolean;
   merge?: (loc: readonly string[], defs: readonly Def[]) => T;
@@ -106,7 +108,6 @@ export function mkOptionType<T = unknown>(spec: OptionTypeSpec<T>): OptionType<T
   const t: any = {
     _type: "option-type",
     name: spec.name,
-    description: spec.description ?? spec.name,
     descriptionClass: spec.descriptionClass ?? null,
     check: spec.check ?? (() => true),
     merge:
@@ -118,6 +119,13 @@ export function mkOptionType<T = unknown>(spec: OptionTypeSpec<T>): OptionType<T
     nestedTypes: spec.nestedTypes ?? {},
     deprecationMessage: spec.deprecationMessage ?? null,
   };
+  const desc = spec.description;
+  if (typeof desc === "function") {
+    let cached: string | undefined;
+    Object.defineProperty(t, "description", { enumerable: true, get: () => (cached ??= desc()) });
+  } else {
+    t.description = desc ?? spec.name;
+  }
   const functor: Functor = spec.functor ?? defaultFunctor(spec.name);
   // A builtin type's functor rebuilds to the type itself, so two declarations with the same
   // builtin type merge. A user type made with mkOptionType has no rebuild function, and (as in

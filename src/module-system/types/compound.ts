@@ -24,7 +24,7 @@ const nounOrConjunction = (c: DescriptionClass | null) => c === "noun" || c === 
 export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
   return mkOptionType<T[]>({
     name: "listOf",
-    description: `list of ${descriptionPhrase(nounOrComposite, elemType)}`,
+    description: () => `list of ${descriptionPhrase(nounOrComposite, elemType)}`,
     descriptionClass: "composite",
     check: Array.isArray,
     merge: (loc, defs) => {
@@ -71,7 +71,8 @@ export function attrsWith<T>(spec: {
   const placeholder = spec.placeholder ?? "name";
   return mkOptionType<Record<string, T>>({
     name: lazy ? "lazyAttrsOf" : "attrsOf",
-    description: `${lazy ? "lazy attribute set" : "attribute set"} of ${descriptionPhrase(nounOrComposite, elemType)}`,
+    description: () =>
+      `${lazy ? "lazy attribute set" : "attribute set"} of ${descriptionPhrase(nounOrComposite, elemType)}`,
     descriptionClass: "composite",
     check: isPlainObject,
     merge: (loc, defs) => mergeAttrsOf(loc, defs, elemType, lazy) as Record<string, T>,
@@ -119,7 +120,7 @@ export function lazyAttrsOf<T>(elemType: OptionType<T>): OptionType<Record<strin
 export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
   return mkOptionType<T | null>({
     name: "nullOr",
-    description: `null or ${descriptionPhrase(nounOrConjunction, elemType)}`,
+    description: () => `null or ${descriptionPhrase(nounOrConjunction, elemType)}`,
     descriptionClass: "conjunction",
     check: (v) => v === null || elemType.check(v),
     merge: (loc, defs) => {
@@ -144,7 +145,7 @@ export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
 
 /** A value of one of two types; all definitions must agree on which. */
 export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A | B> {
-  const description =
+  const description = () =>
     t1.descriptionClass === "nonRestrictiveClause"
       ? `${t1.description}, or ${descriptionPhrase(nounOrConjunction, t2)}`
       : `${descriptionPhrase(nounOrConjunction, t1)} or ${descriptionPhrase(
@@ -210,10 +211,11 @@ export function coercedTo<F, T>(
   }
   return mkOptionType<T>({
     name: "coercedTo",
-    description: `${descriptionPhrase((c) => c === "noun", finalType)} or ${descriptionPhrase(
-      (c) => c === "noun",
-      coercedType,
-    )} convertible to it`,
+    description: () =>
+      `${descriptionPhrase((c) => c === "noun", finalType)} or ${descriptionPhrase(
+        (c) => c === "noun",
+        coercedType,
+      )} convertible to it`,
     check: (v) => (coercedType.check(v) && finalType.check(coerce(v as F))) || finalType.check(v),
     merge: (loc, defs) =>
       finalType.merge(
@@ -236,7 +238,8 @@ export function coercedTo<F, T>(
 export function functionTo<T>(elemType: OptionType<T>): OptionType<(...args: any[]) => T> {
   return mkOptionType<(...args: any[]) => T>({
     name: "functionTo",
-    description: `function that evaluates to a(n) ${descriptionPhrase(nounOrComposite, elemType)}`,
+    description: () =>
+      `function that evaluates to a(n) ${descriptionPhrase(nounOrComposite, elemType)}`,
     descriptionClass: "composite",
     check: (v) => typeof v === "function",
     merge: (loc, defs) => (arg: unknown) => {
@@ -259,7 +262,7 @@ export function functionTo<T>(elemType: OptionType<T>): OptionType<(...args: any
 export function unique<T>(spec: { message: string }, type: OptionType<T>): OptionType<T> {
   return mkOptionType<T>({
     name: "unique",
-    description: type.description,
+    description: () => type.description,
     descriptionClass: type.descriptionClass,
     check: (v) => type.check(v),
     merge: mergeUniqueOption(spec.message, (loc, defs) => type.merge(loc, defs)) as any,

@@ -1,3 +1,4 @@
+import { ModuleError, messages } from "../../errors/index.ts";
 /**
  * Types whose values are modules: submodules (evaluated, one evaluation per value), deferred
  * modules (kept as modules for another evaluation to import).
@@ -45,7 +46,12 @@ export function submoduleWith<T = Record<string, any>>(spec: SubmoduleWithSpec):
   const cls = spec.class ?? null;
   let baseEval: ReturnType<typeof evalModules> | undefined;
   const base = () =>
-    (baseEval ??= evalModules({ modules: [nameDefault, ...modules], specialArgs, class: cls }));
+    (baseEval ??= evalModules({
+      modules: [nameDefault, ...modules],
+      specialArgs,
+      class: cls,
+      moduleArgs: { name: "‹name›" },
+    }));
 
   const allModules = (defs: readonly Def[]) =>
     defs.map(({ value, file }) =>
@@ -70,14 +76,16 @@ export function submoduleWith<T = Record<string, any>>(spec: SubmoduleWithSpec):
         if (a === null || a === undefined) return b ?? null;
         if (b === null || b === undefined) return a;
         if (a === b) return a;
-        throw new TypeError(
-          `A submoduleWith option is declared multiple times with conflicting ${what}`,
+        throw new ModuleError(
+          "E_ALREADY_DECLARED",
+          messages.typeMergeConflict(`conflicting ${what}`),
         );
       };
       const shared = Object.keys(lhs.specialArgs).filter((k) => Object.hasOwn(rhs.specialArgs, k));
       if (shared.length) {
-        throw new TypeError(
-          `A submoduleWith option is declared multiple times with the same specialArgs "${shared.join(" ")}"`,
+        throw new ModuleError(
+          "E_ALREADY_DECLARED",
+          messages.typeMergeConflict(`the same specialArgs "${shared.join(" ")}"`),
         );
       }
       return {
@@ -119,6 +127,7 @@ export function submoduleWith<T = Record<string, any>>(spec: SubmoduleWithSpec):
         specialArgs,
         class: cls,
         prefix,
+        moduleArgs: { name: prefix.length ? prefix[prefix.length - 1] : "‹name›" },
       }).options,
     getSubModules: modules,
     substSubModules: (m) => submoduleWith({ ...spec, modules: m }),
