@@ -1,4 +1,4 @@
 export { parseAttrPath, showAttrName, showOption } from "./attr-path.ts";
-export { levenshtein, suggest } from "./levenshtein.ts";
+export { closest, levenshtein, suggest } from "./levenshtein.ts";
 export { isPackage, PACKAGE } from "./package-brand.ts";
 export { deepEqual, isPlainObject, isThenable } from "./plain.ts";

@@ -5,7 +5,7 @@
  * @example
  * levenshtein("hostNmae", "hostName") // 1
  */
-export function levenshtein(a: string, b: string): number {
+export function levenshtein(a: string, b: string, transpositions = true): number {
   if (a === b) return 0;
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;
@@ -16,7 +16,7 @@ export function levenshtein(a: string, b: string): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+      if (transpositions && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
         d = Math.min(d, prevPrev[j - 2] + 1);
       }
       cur.push(d);
@@ -45,4 +45,19 @@ export function suggest(name: string, candidates: Iterable<string>, max = 3): st
   }
   scored.sort((x, y) => x[0] - y[0] || (x[1] < y[1] ? -1 : 1));
   return scored.slice(0, max).map((s) => s[1]);
+}
+
+/**
+ * The `n` candidates nearest to `name` by plain edit distance, nearest first (ties keep the
+ * candidates' order); with 100 or more candidates only those within distance 2. This is how
+ * nixpkgs suggests option names for an undeclared definition.
+ *
+ * @example
+ * closest("hostNmae", ["domain", "hostName", "hosts"]) // ["hostName", "hosts", "domain"]
+ */
+export function closest(name: string, candidates: readonly string[], n = 3): string[] {
+  const scored = candidates.map((c, i) => ({ c, i, d: levenshtein(name, c, false) }));
+  const pool = candidates.length < 100 ? scored : scored.filter((x) => x.d <= 2);
+  pool.sort((x, y) => x.d - y.d || x.i - y.i);
+  return pool.slice(0, n).map((x) => x.c);
 }

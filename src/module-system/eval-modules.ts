@@ -8,7 +8,7 @@
  * memoised in one slot, with an in-progress mark that reports infinite recursion.
  */
 import { ModuleError, messages } from "../errors/index.ts";
-import { isPlainObject, showOption, suggest } from "../lib/index.ts";
+import { closest, isPlainObject, showOption, suggest } from "../lib/index.ts";
 import { addViewMethods, byName, defineLazy, INSPECT } from "./attrs-value.ts";
 import { collectModules, type LoadedModule, SHORTHAND_RESERVED } from "./collect.ts";
 import { type DefinitionInfo, explainDefinitions } from "./explain.ts";
@@ -284,7 +284,9 @@ class EvalState {
         );
         const last = full[full.length - 1];
         const parent = full.slice(0, -1);
-        const sugg = suggest(last, siblings).map((s) => showOption([...parent, s]));
+        const sugg = closest(last, [...siblings].sort(byName)).map((s) =>
+          showOption([...parent, s]),
+        );
         throw new ModuleError(
           "E_OPTION_UNDECLARED",
           messages.undeclared(path, showDefs([first.unmatched]), sugg),

@@ -68,7 +68,8 @@ export function submoduleWith<T = Record<string, any>>(spec: SubmoduleWithSpec):
       modules,
       class: cls,
       specialArgs,
-      shorthandOnlyDefinesConfig: spec.shorthandOnlyDefinesConfig ?? false,
+      shorthandOnlyDefinesConfig:
+        spec.shorthandOnlyDefinesConfig === undefined ? false : spec.shorthandOnlyDefinesConfig,
       description: spec.description ?? null,
     },
     binOp: (lhs: any, rhs: any) => {
