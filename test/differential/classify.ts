@@ -18,6 +18,12 @@ export interface ExpectedError {
   files: string[];
   /** The custom part: a `throw`/`abort` text, removal instructions, a missing argument name. */
   message?: string;
+  /**
+   * The near misses an "undeclared option" message suggests ("Did you mean …?"): Nix lists the
+   * three closest names however far they are; only those within edit distance 2 of the
+   * undeclared name are kept, the ones any did-you-mean should offer.
+   */
+  suggestions?: string[];
 }
 
 /** Splits `nix-instantiate --show-trace` stderr into the main message and the trace frames. */
@@ -35,10 +41,18 @@ export function splitNixError(stderr: string): { main: string; frames: string[] 
   return { main, frames };
 }
 
-/** `_file` names mentioned in a message: bare `*.nix` names in quotes (never absolute paths). */
-function filesIn(text: string): string[] {
+/**
+ * `_file` names a message mentions: bare `*.nix` names quoted the way Nix quotes files (`a.nix'
+ * or `a.nix`), never absolute paths. Double-quoted names are left out: in a main message they are
+ * printed values (a module shown with its `_file`), not files. Trace frames quote with "…".
+ */
+function filesIn(text: string, quotes: "backquote" | "double" = "backquote"): string[] {
   const found: string[] = [];
-  for (const m of text.matchAll(/[`'"‘]([A-Za-z0-9_.-][A-Za-z0-9_./-]*\.nix)[`'"’]/g)) {
+  const pattern =
+    quotes === "backquote"
+      ? /`([A-Za-z0-9_.-][A-Za-z0-9_./-]*\.nix)[`']/g
+      : /"([A-Za-z0-9_.-][A-Za-z0-9_./-]*\.nix)"/g;
+  for (const m of text.matchAll(pattern)) {
     if (!found.includes(m[1])) found.push(m[1]);
   }
   return found;
@@ -48,6 +62,23 @@ function filesIn(text: string): string[] {
 function pathAfter(text: string, marker: RegExp): string | null {
   const m = text.match(new RegExp(`${marker.source}\\s*\`([^'\`]*)['\`]`));
   return m ? m[1] : null;
+}
+
+function lastName(path: string): string {
+  return path.split(".").at(-1) ?? path;
+}
+
+/** Levenshtein distance. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
 }
 
 type Rule = {
@@ -113,7 +144,10 @@ const rules: Rule[] = [
     message: (m) => m.match(/^attribute '([^']*)'/)?.[1],
     // Nix names the module of the missing argument only in the trace.
     files: (_m, frames) =>
-      filesIn(frames.find((f) => f.startsWith("while evaluating the module argument")) ?? ""),
+      filesIn(
+        frames.find((f) => f.startsWith("while evaluating the module argument")) ?? "",
+        "double",
+      ),
   },
   {
     // Nix imports anything that is neither an attrset nor a function as a path.
@@ -159,6 +193,14 @@ export function classifyNixError(stderr: string): ExpectedError {
     };
     const message = rule.message?.(main, frames);
     if (message !== undefined) error.message = message;
+    const didYouMean = main.match(/Did you mean ([^?]*)\?/);
+    if (error.code === "E_OPTION_UNDECLARED" && didYouMean && error.optionPath) {
+      const typo = lastName(error.optionPath);
+      const near = [...didYouMean[1].matchAll(/`([^']*)'/g)]
+        .map((m) => m[1])
+        .filter((s) => editDistance(lastName(s), typo) <= 2);
+      if (near.length > 0) error.suggestions = near;
+    }
     return error;
   }
   if (knownLibWording.test(main)) {

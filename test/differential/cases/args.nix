@@ -134,7 +134,12 @@ in
   libArgumentIsLib =
     (cfg [
       declStr
-      ({ lib, ... }: { x = lib.concatStringsSep "-" [ "a" "b" ]; })
+      (
+        { lib, ... }:
+        {
+          x = if lib ? mkOption && lib ? types && lib ? mkIf then "has the module functions" else "no";
+        }
+      )
     ]).x;
 
   optionsArgument =
@@ -182,6 +187,26 @@ in
         }
       ];
     }).config.s.y;
+
+  nameArgumentUsedDirectly =
+    (cfg [
+      {
+        options.s = mkOption {
+          type = types.attrsOf (
+            types.submodule (
+              { name, ... }:
+              {
+                options.y = mkOption {
+                  type = types.str;
+                  default = "i am ${name}";
+                };
+              }
+            )
+          );
+        };
+      }
+      { s.alice = { }; }
+    ]).s.alice.y;
 
   submoduleOwnModuleArgs =
     (cfg [

@@ -297,6 +297,85 @@ in
       { options.my-opt = mkOption { type = types.int; default = 4; }; }
     ]).my-opt;
 
+  mkDefinitionValue =
+    (cfg [
+      declInt
+      {
+        x = lib.mkDefinition {
+          file = "elsewhere.nix";
+          value = 4;
+        };
+      }
+    ]).x;
+
+  mkDefinitionFileInConflict =
+    (cfg [
+      declInt
+      {
+        _file = "a.nix";
+        x = lib.mkDefinition {
+          file = "elsewhere.nix";
+          value = 1;
+        };
+      }
+      {
+        _file = "b.nix";
+        x = 2;
+      }
+    ]).x;
+
+  mkDefinitionFilesRecorded =
+    (eval [
+      declInt
+      {
+        x = lib.mkDefinition {
+          file = "elsewhere.nix";
+          value = 1;
+        };
+      }
+    ]).options.x.files;
+
+  mkDefinitionWrapsMkForce =
+    (cfg [
+      declInt
+      {
+        x = lib.mkDefinition {
+          file = "elsewhere.nix";
+          value = lib.mkForce 1;
+        };
+      }
+      { x = 2; }
+    ]).x;
+
+  mkMergeOfMkDefinitions =
+    (cfg [
+      { options.l = mkOption { type = types.listOf types.int; }; }
+      {
+        l = lib.mkMerge [
+          (lib.mkDefinition {
+            file = "one.nix";
+            value = [ 1 ];
+          })
+          (lib.mkDefinition {
+            file = "two.nix";
+            value = [ 2 ];
+          })
+        ];
+      }
+    ]).l;
+
+  suggestionForTypo =
+    (cfg [
+      {
+        options.services.web.enable = mkOption { default = false; };
+        options.services.web.port = mkOption { default = 80; };
+      }
+      {
+        _file = "a.nix";
+        services.web.enabel = true;
+      }
+    ]).services.web.port;
+
   configAttrIsAttrsetOfOptions = builtins.attrNames (cfg [
     {
       options.group.one = mkOption { default = 1; };

@@ -117,6 +117,19 @@ in
       { l = [ "same" ]; }
     ]).l;
 
+  # The same value twice, without a key: Nix keys it by position, so it is collected twice.
+  sameValueWithoutKeyTwice =
+    let
+      m = {
+        l = [ "same" ];
+      };
+    in
+    (cfg [
+      declList
+      m
+      m
+    ]).l;
+
   disableByKey =
     (cfg [
       declEnable

@@ -20,6 +20,12 @@ let
   };
   intOrStr = types.either types.int types.str;
   strToList = types.coercedTo types.str (s: [ s ]) (types.listOf types.str);
+  evenInt = lib.mkOptionType {
+    name = "evenInt";
+    description = "even integer";
+    check = x: builtins.isInt x && lib.mod x 2 == 0;
+    merge = lib.mergeEqualOption;
+  };
 in
 {
   eitherLeft = (cfg [ (decl intOrStr) (def "a.nix" 1) ]).v;
@@ -218,6 +224,24 @@ in
   unspecifiedListsConcatenate =
     (cfg [
       (decl types.unspecified)
+      (def "a.nix" [ 1 ])
+      (def "b.nix" [ 2 ])
+    ]).v;
+
+  customTypeAccepts = (cfg [ (decl evenInt) (def "a.nix" 4) ]).v;
+  customTypeRejects = (cfg [ (decl evenInt) (def "a.nix" 3) ]).v;
+  customTypeMergeEqual =
+    (cfg [
+      (decl evenInt)
+      (def "a.nix" 2)
+      (def "b.nix" 4)
+    ]).v;
+  customTypeDefaultMerge =
+    (cfg [
+      (decl (lib.mkOptionType {
+        name = "anyList";
+        check = builtins.isList;
+      }))
       (def "a.nix" [ 1 ])
       (def "b.nix" [ 2 ])
     ]).v;

@@ -103,6 +103,9 @@ in
   commasJoin = two types.commas "x" "y";
   commasRejectsInt = one types.commas 1;
 
+  packageRejectsPlainString = one types.package "hello";
+  packageRejectsPlainAttrs = one types.package { name = "hello"; };
+
   linesThreeDefinitions =
     (cfg [
       { options.v = mkOption { type = types.lines; }; }
