@@ -58,10 +58,10 @@ function filesIn(text: string, quotes: "backquote" | "double" = "backquote"): st
   return found;
 }
 
-/** The first backquoted option path after `marker` in `text`. */
+/** The first backquoted option path after `marker` in `text` (an empty path names no option). */
 function pathAfter(text: string, marker: RegExp): string | null {
   const m = text.match(new RegExp(`${marker.source}\\s*\`([^'\`]*)['\`]`));
-  return m ? m[1] : null;
+  return m?.[1] ? m[1] : null;
 }
 
 function lastName(path: string): string {
