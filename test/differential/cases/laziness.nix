@@ -279,4 +279,69 @@ in
       { _module.args.broken = throw "never"; }
       { options.a = mkOption { default = "ok"; }; }
     ]).a;
+
+  applyIgnoringItsArgumentSkipsMerge =
+    (cfg [
+      {
+        options.x = mkOption {
+          type = types.int;
+          apply = _: "constant";
+        };
+      }
+      { x = "not an int"; }
+    ]).x;
+
+  defaultNotEvaluatedWhenDefined =
+    (cfg [
+      {
+        options.x = mkOption {
+          type = types.int;
+          default = throw "default evaluated";
+        };
+      }
+      { x = 1; }
+    ]).x;
+
+  isDefinedForcesDefinitionValues =
+    (eval [
+      { options.x = mkOption { type = types.int; }; }
+      { x = throw "definition forced"; }
+    ]).options.x.isDefined;
+
+  highestPrioOfThrowingDefinition =
+    (eval [
+      { options.x = mkOption { type = types.int; }; }
+      { x = lib.mkDefault (throw "definition forced"); }
+    ]).options.x.highestPrio;
+
+  filesOfThrowingDefinition =
+    (eval [
+      { options.x = mkOption { type = types.int; }; }
+      {
+        _file = "a.nix";
+        x = throw "definition forced";
+      }
+    ]).options.x.files;
+
+  undeclaredThrowingDefinition =
+    (cfg [
+      { options.x = mkOption { default = 1; }; }
+      {
+        _file = "a.nix";
+        y = throw "undeclared value forced";
+      }
+    ]).x;
+
+  mkIfConditionNotEvaluatedForOtherOptions =
+    (cfg [
+      { options.x = mkOption { default = 1; }; }
+      { options.y = mkOption { default = 2; }; }
+      { y = mkIf (throw "condition forced") 3; }
+    ]).x;
+
+  unusedModuleFunctionArgumentNotEvaluated =
+    (cfg [
+      { options.x = mkOption { default = 1; }; }
+      ({ config, options, ... }: { })
+    ]).x;
 }

@@ -1,5 +1,5 @@
 // Evaluation order and laziness (twin of laziness.nix).
-import { attrNames, boom, type Cases, cfg } from "../case.ts";
+import { attrNames, boom, type Cases, cfg, ev } from "../case.ts";
 
 export const cases: Cases = {
   optionReadsOption: (c) =>
@@ -345,4 +345,84 @@ export const cases: Cases = {
       },
       { options: { a: c.mkOption({ default: "ok" }) } },
     ]).a,
+
+  applyIgnoringItsArgumentSkipsMerge: (c) =>
+    cfg(c, [
+      { options: { x: c.mkOption({ type: c.types.int, apply: () => "constant" }) } },
+      { x: "not an int" },
+    ]).x,
+
+  defaultNotEvaluatedWhenDefined: (c) =>
+    cfg(c, [
+      {
+        options: {
+          x: c.mkOption({
+            type: c.types.int,
+            get default() {
+              return boom("default evaluated");
+            },
+          }),
+        },
+      },
+      { x: 1 },
+    ]).x,
+
+  isDefinedForcesDefinitionValues: (c) =>
+    ev(c, [
+      { options: { x: c.mkOption({ type: c.types.int }) } },
+      {
+        get x() {
+          return boom("definition forced");
+        },
+      },
+    ]).options.x.isDefined,
+
+  highestPrioOfThrowingDefinition: (c) =>
+    ev(c, [
+      { options: { x: c.mkOption({ type: c.types.int }) } },
+      {
+        // The priority outside, the value in a getter: `x = mkDefault (throw …)`.
+        config: c.mkDefault({
+          get x() {
+            return boom("definition forced");
+          },
+        }),
+      },
+    ]).options.x.highestPrio,
+
+  filesOfThrowingDefinition: (c) =>
+    ev(c, [
+      { options: { x: c.mkOption({ type: c.types.int }) } },
+      {
+        _file: "a.nix",
+        get x() {
+          return boom("definition forced");
+        },
+      },
+    ]).options.x.files,
+
+  undeclaredThrowingDefinition: (c) =>
+    cfg(c, [
+      { options: { x: c.mkOption({ default: 1 }) } },
+      {
+        _file: "a.nix",
+        get y() {
+          return boom("undeclared value forced");
+        },
+      },
+    ]).x,
+
+  mkIfConditionNotEvaluatedForOtherOptions: (c) =>
+    cfg(c, [
+      { options: { x: c.mkOption({ default: 1 }) } },
+      { options: { y: c.mkOption({ default: 2 }) } },
+      { y: c.mkIf(() => boom("condition forced"), 3) },
+    ]).x,
+
+  unusedModuleFunctionArgumentNotEvaluated: (c) =>
+    cfg(c, [
+      { options: { x: c.mkOption({ default: 1 }) } },
+      // biome-ignore lint/correctness/noUnusedFunctionParameters: asking for them must not evaluate them
+      ({ config, options }: any) => ({}),
+    ]).x,
 };
