@@ -63,7 +63,8 @@ export function addViewMethods(obj: object, loc: readonly string[]): void {
     configurable: true,
     writable: true,
     value(this: Record<string, unknown>) {
-      const out: Record<string, unknown> = {};
+      // Null prototype: a `__proto__` attribute stays an ordinary key.
+      const out: Record<string, unknown> = Object.create(null);
       for (const k of Object.keys(this)) out[k] = jsonValue(this[k], [...loc, k]);
       return out;
     },
@@ -104,7 +105,7 @@ export function jsonValue(v: unknown, loc: readonly string[]): unknown {
   }
   if (Array.isArray(v)) return v.map((x, i) => jsonValue(x, [...loc, String(i)]));
   if (isPlainObject(v) && typeof (v as { toJSON?: unknown }).toJSON !== "function") {
-    const out: Record<string, unknown> = {};
+    const out: Record<string, unknown> = Object.create(null);
     for (const k of Object.keys(v)) out[k] = jsonValue(v[k], [...loc, k]);
     return out;
   }

@@ -305,6 +305,7 @@ class EvalState {
 function inspectable(real: () => object | undefined): any {
   const t = Object.create(null);
   Object.defineProperty(t, INSPECT, {
+    configurable: true,
     value(this: unknown, ...args: unknown[]) {
       const r = real() as any;
       if (r === undefined) return "«config (not yet evaluated)»";

@@ -73,8 +73,8 @@ export function discharge(file: string, value: unknown, out: Def[], loc?: readon
 
 /** The definitions that count, after properties, and the priority they won at. */
 export interface FinalDefs {
-  values: Def[];
-  highestPrio: number;
+  readonly values: Def[];
+  readonly highestPrio: number;
 }
 
 /** Discharges, filters by priority and sorts by order (Nix's `defsFinal'`). */
@@ -106,22 +106,41 @@ export function finalDefinitions(loc: readonly string[], defs: readonly Def[]): 
     const p = d.value instanceof Override ? d.value.priority : DEFAULT_OVERRIDE_PRIORITY;
     if (p < highestPrio) highestPrio = p;
   }
-  const values: Def[] = [];
-  let ordered = false;
-  for (const d of discharged) {
-    const v = d.value;
-    if (v instanceof Override) {
-      if (v.priority === highestPrio) {
-        const content = force(v.content, loc);
-        if (content instanceof Order) ordered = true;
-        values.push({ file: d.file, value: content });
+  return new FilteredDefs(loc, discharged, highestPrio);
+}
+
+/**
+ * The definitions at the winning priority, stripped of mkOverride and sorted by mkOrder. The
+ * priority is known without forcing the winners' contents (Nix's `highestPrio` is lazy in them
+ * too); `values` forces them on first read.
+ */
+class FilteredDefs implements FinalDefs {
+  private _values: Def[] | undefined;
+  constructor(
+    private readonly loc: readonly string[],
+    private readonly discharged: Def[],
+    readonly highestPrio: number,
+  ) {}
+
+  get values(): Def[] {
+    if (this._values) return this._values;
+    const { loc, highestPrio } = this;
+    const values: Def[] = [];
+    let ordered = false;
+    for (const d of this.discharged) {
+      const v = d.value;
+      if (v instanceof Override) {
+        if (v.priority === highestPrio) {
+          const content = force(v.content, loc);
+          if (content instanceof Order) ordered = true;
+          values.push({ file: d.file, value: content });
+        }
+      } else if (highestPrio === DEFAULT_OVERRIDE_PRIORITY) {
+        if (v instanceof Order) ordered = true;
+        values.push(d);
       }
-    } else if (highestPrio === DEFAULT_OVERRIDE_PRIORITY) {
-      if (v instanceof Order) ordered = true;
-      values.push(d);
     }
-  }
-  if (ordered) {
+    if (!ordered) return (this._values = values);
     const stripped = values.map((d) =>
       d.value instanceof Order
         ? { file: d.file, value: force(d.value.content, loc), priority: d.value.priority }
@@ -131,9 +150,8 @@ export function finalDefinitions(loc: readonly string[], defs: readonly Def[]): 
     stripped.sort(
       (a, b) => (a.priority ?? DEFAULT_ORDER_PRIORITY) - (b.priority ?? DEFAULT_ORDER_PRIORITY),
     );
-    return { values: stripped, highestPrio };
+    return (this._values = stripped);
   }
-  return { values, highestPrio };
 }
 
 function isWrapper(v: unknown): boolean {
