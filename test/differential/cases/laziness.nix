@@ -344,4 +344,32 @@ in
       { options.x = mkOption { default = 1; }; }
       ({ config, options, ... }: { })
     ]).x;
+
+  anythingForcesSiblings =
+    (cfg [
+      { options.v = mkOption { type = types.anything; }; }
+      {
+        v = {
+          a = 1;
+          b = throw "sibling forced";
+        };
+      }
+    ]).v.a;
+
+  attrsOfNestedValueNotForcedForNames =
+    (cfg [
+      { options.v = mkOption { type = types.attrsOf (types.attrsOf types.int); }; }
+      { v.k.inner = throw "nested value forced"; }
+    ]).v ? k;
+
+  configShapeDependsOnOptionsDeclared =
+    (cfg [
+      { options.enable = mkOption { default = false; }; }
+      ({ options, ... }: { config = lib.optionalAttrs (options ? enable) { enable = true; }; })
+    ]).enable;
+
+  configShapeDependsOnOptionsUndeclared = cfg [
+    { options.other = mkOption { default = "other"; }; }
+    ({ options, ... }: { config = lib.optionalAttrs (options ? enable) { enable = true; }; })
+  ];
 }

@@ -425,4 +425,53 @@ export const cases: Cases = {
       // biome-ignore lint/correctness/noUnusedFunctionParameters: asking for them must not evaluate them
       ({ config, options }: any) => ({}),
     ]).x,
+
+  anythingForcesSiblings: (c) =>
+    cfg(c, [
+      { options: { v: c.mkOption({ type: c.types.anything }) } },
+      {
+        v: {
+          a: 1,
+          get b() {
+            return boom("sibling forced");
+          },
+        },
+      },
+    ]).v.a,
+
+  attrsOfNestedValueNotForcedForNames: (c) =>
+    "k" in
+    cfg(c, [
+      { options: { v: c.mkOption({ type: c.types.attrsOf(c.types.attrsOf(c.types.int)) }) } },
+      {
+        v: {
+          k: {
+            get inner() {
+              return boom("nested value forced");
+            },
+          },
+        },
+      },
+    ]).v,
+
+  // The shape of the definitions depends on `options`: a getter on the module itself.
+  configShapeDependsOnOptionsDeclared: (c) =>
+    cfg(c, [
+      { options: { enable: c.mkOption({ default: false }) } },
+      ({ options }: any) => ({
+        get config() {
+          return "enable" in options ? { enable: true } : {};
+        },
+      }),
+    ]).enable,
+
+  configShapeDependsOnOptionsUndeclared: (c) =>
+    cfg(c, [
+      { options: { other: c.mkOption({ default: "other" }) } },
+      ({ options }: any) => ({
+        get config() {
+          return "enable" in options ? { enable: true } : {};
+        },
+      }),
+    ]),
 };
