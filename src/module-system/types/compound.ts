@@ -35,7 +35,23 @@ export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
         for (let m = 0; m < list.length; m++) {
           const l = [...loc, `[definition ${n + 1}-entry ${m + 1}]`];
           const final = finalDefinitions(l, [{ file: d.file, value: list[m] }]);
-          if (final.values.length > 0) out.push(mergeFinal(l, elemType, final) as T);
+          if (final.values.length === 0) continue;
+          try {
+            out.push(mergeFinal(l, elemType, final) as T);
+          } catch (e) {
+            // Nix checks an element only when it is read: keep the failure in that element
+            // (a getter that throws it), so the rest of the list stays usable.
+            if (!(e instanceof ModuleError)) throw e;
+            const i = out.length;
+            out.push(undefined as T);
+            Object.defineProperty(out, i, {
+              enumerable: true,
+              configurable: true,
+              get() {
+                throw e;
+              },
+            });
+          }
         }
       }
       return out;
