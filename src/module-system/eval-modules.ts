@@ -931,7 +931,8 @@ export function evalModules<C = Record<string, any>>(args: EvalModulesArgs): Eva
   const prefix = args.prefix ?? [];
   const state = new EvalState(args, prefix);
   const cls = args.class ?? null;
-  const all = [...args.modules, internalModule(args.specialArgs ?? {})];
+  let self: Evaluation<C> | undefined;
+  const all = [...args.modules, internalModule(args.specialArgs ?? {}, () => self!)];
   const mods = collectModules(all, {
     class: cls,
     argsFor: (file) => state.argsFor(file),
@@ -971,8 +972,6 @@ export function evalModules<C = Record<string, any>>(args: EvalModulesArgs): Eva
       });
     },
   };
-  internalArgs.set(state, evaluation);
+  self = evaluation;
   return evaluation;
 }
-
-const internalArgs = new WeakMap<EvalState, Evaluation<any>>();

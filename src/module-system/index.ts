@@ -66,6 +66,7 @@ export {
 } from "./properties.ts";
 export { mkAliasOptionModule, mkRemovedOptionModule, mkRenamedOptionModule } from "./renames.ts";
 export { isOptionType, mkOptionType, type OptionType, types } from "./types/index.ts";
+export { evaluationOf } from "./types/submodule.ts";
 
 /**
  * The `lib` argument of module functions: the module-system API in one object, as Nix modules

@@ -39,12 +39,30 @@ const declarations = {
   },
 };
 
-/** The internal module of one evaluation (its config holds that evaluation's specialArgs). */
-export function internalModule(specialArgs: Record<string, unknown>): unknown {
+/**
+ * The internal module of one evaluation: its config holds that evaluation's specialArgs, and the
+ * module arguments `extendModules` and `moduleType` (read lazily from the evaluation).
+ */
+export function internalModule(
+  specialArgs: Record<string, unknown>,
+  evaluation: () => { extendModules: unknown; type: unknown },
+): unknown {
   return {
     _file: "lib/modules.nix",
     key: undefined,
     imports: [declarations],
-    config: { _module: { specialArgs } },
+    config: {
+      _module: {
+        specialArgs,
+        args: {
+          get extendModules() {
+            return evaluation().extendModules;
+          },
+          get moduleType() {
+            return evaluation().type;
+          },
+        },
+      },
+    },
   };
 }

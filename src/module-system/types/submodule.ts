@@ -4,7 +4,7 @@ import { ModuleError, messages } from "../../errors/index.ts";
  * modules (kept as modules for another evaluation to import).
  */
 import { isPlainObject, showOption } from "../../lib/index.ts";
-import { evalModules, submoduleRef } from "../eval-modules.ts";
+import { type Evaluation, evalModules, submoduleRef } from "../eval-modules.ts";
 import type { Def } from "../merge.ts";
 import { mkOptionDefault } from "../properties.ts";
 import {
@@ -26,6 +26,19 @@ export interface SubmoduleWithSpec {
 
 const moduleCheck = (v: unknown) =>
   isPlainObject(v) || typeof v === "function" || (typeof v === "string" && v.startsWith("/"));
+
+/** The evaluation behind each submodule value, for tools that need its options (`confed why`). */
+const evaluations = new WeakMap<object, Evaluation>();
+
+/**
+ * The evaluation a submodule value came from (its `options`, for example), if it is one.
+ *
+ * @example
+ * evaluationOf(config.home.users.myme)?.options.home.username
+ */
+export function evaluationOf(value: unknown): Evaluation | undefined {
+  return typeof value === "object" && value !== null ? evaluations.get(value) : undefined;
+}
 
 const nameDefault = {
   _file: "lib/types.nix",
@@ -109,7 +122,7 @@ export function submoduleWith<T = Record<string, any>>(spec: SubmoduleWithSpec):
     check: moduleCheck,
     merge: (loc, defs) => {
       const name = loc.length ? loc[loc.length - 1] : "‹name›";
-      return evalModules({
+      const ev = evalModules({
         modules: [
           nameDefault,
           ...modules,
@@ -120,7 +133,9 @@ export function submoduleWith<T = Record<string, any>>(spec: SubmoduleWithSpec):
         class: cls,
         prefix: loc,
         moduleArgs: { name },
-      }).config as T;
+      });
+      evaluations.set(ev.config as object, ev);
+      return ev.config as T;
     },
     getSubOptions: (prefix) =>
       evalModules({
