@@ -9,7 +9,7 @@
  */
 import { ModuleError, messages } from "../errors/index.ts";
 import { closest, isPlainObject, showOption, suggest } from "../lib/index.ts";
-import { addViewMethods, byName, defineLazy, INSPECT } from "./attrs-value.ts";
+import { addViewMethods, byName, defineLazy, INSPECT, jsonValue } from "./attrs-value.ts";
 import { collectModules, type LoadedModule, SHORTHAND_RESERVED } from "./collect.ts";
 import { type DefinitionInfo, explainDefinitions } from "./explain.ts";
 import { internalModule } from "./internal-module.ts";
@@ -135,7 +135,7 @@ class EvalState {
       describe: (path) => `options${path.length ? `.${showOption(path)}` : ""}`,
     };
     this.configView = new Proxy(
-      inspectable(() => (state.collecting ? undefined : state.root.target())),
+      inspectable(() => (state.collecting ? undefined : state.root.inspect())),
       {
         get(_t, key) {
           if (state.collecting) {
@@ -148,17 +148,10 @@ class EvalState {
         },
         // `_module` is readable (modules use config._module.args) but not part of the config's
         // shape, as Nix removes it from the result.
-        has: (_t, key) => !state.collecting && key !== "_module" && key in state.root.target(),
-        ownKeys: () => {
-          if (state.collecting) return [];
-          return Reflect.ownKeys(state.root.target()).filter((k) => k !== "_module");
-        },
-        getOwnPropertyDescriptor: (_t, key) => {
-          if (state.collecting || key === "_module") return undefined;
-          const d = Reflect.getOwnPropertyDescriptor(state.root.target(), key);
-          if (d) d.configurable = true;
-          return d;
-        },
+        has: (_t, key) => !state.collecting && key !== "_module" && state.root.has(key),
+        ownKeys: () => (state.collecting ? [] : state.root.keys()),
+        getOwnPropertyDescriptor: (_t, key) =>
+          state.collecting || key === "_module" ? undefined : state.root.descriptor(key),
         getPrototypeOf: () => null,
         set: () => false,
         defineProperty: () => false,
@@ -302,7 +295,7 @@ class EvalState {
  * A Proxy target that node's util.inspect can show: inspect formats a Proxy's target directly,
  * bypassing traps, so the target carries the inspect hook of the real object.
  */
-function inspectable(real: () => object | undefined): any {
+function inspectable(real: () => unknown): any {
   const t = Object.create(null);
   Object.defineProperty(t, INSPECT, {
     configurable: true,
@@ -327,7 +320,6 @@ class Namespace {
   private children = new Map<string, Namespace | OptionNode>();
   private unmatchedHere: Unmatched[] = [];
   private hasConfigs = false;
-  private _target: Record<string, unknown> | undefined;
   private _options: Record<string, unknown> | undefined;
   /** The freeform value at this path (root: the whole freeform config), merged under declared values. */
   overlay: Record<string, unknown> | undefined;
@@ -564,49 +556,46 @@ class Namespace {
     return out;
   }
 
-  /** The config object at this level (own getters for each option, sorted names). */
-  target(): Record<string, unknown> {
-    if (this._target) return this._target;
+  private prepared = false;
+  private _keys: string[] | undefined;
+
+  /** Declarations built, and at the root the freeform definitions merged. */
+  private prepare(): void {
+    if (this.prepared) return;
     this.buildDecls();
-    const obj = Object.create(null);
-    const isRoot = this === this.state.root;
-    if (isRoot) this.applyFreeform();
-    const overlay = this.overlay;
-    const names = new Set(this.children.keys());
-    if (overlay) for (const k of Object.keys(overlay)) names.add(k);
-    for (const name of [...names].sort(byName)) {
-      const c = this.children.get(name);
-      if (c instanceof OptionNode) {
-        defineLazy(obj, name, () => c.value(), this.loc);
-      } else if (c instanceof Namespace) {
-        if (overlay && name in overlay) {
-          defineLazy(
-            obj,
-            name,
-            () => {
-              const o = overlay[name];
-              if (isPlainObject(o)) c.overlay = o as Record<string, unknown>;
-              return c.view();
-            },
-            this.loc,
-          );
-        } else {
-          defineLazy(obj, name, () => c.view(), this.loc);
-        }
-      } else {
-        defineLazy(obj, name, () => overlay![name], this.loc);
-      }
-    }
-    if (isRoot && Object.hasOwn(obj, "_module")) {
-      const d = Object.getOwnPropertyDescriptor(obj, "_module")!;
-      d.enumerable = false;
-      Object.defineProperty(obj, "_module", d);
-    }
-    addViewMethods(obj, this.loc);
-    this._target = obj;
-    return obj;
+    if (this === this.state.root) this.applyFreeform();
+    this.prepared = true;
   }
 
+  /** The names of this level (declared, plus freeform ones), sorted as Nix sorts them. */
+  keys(): string[] {
+    if (this._keys) return this._keys;
+    this.prepare();
+    const names = new Set(this.children.keys());
+    if (this.overlay) for (const k of Object.keys(this.overlay)) names.add(k);
+    if (this === this.state.root) names.delete("_module");
+    this._keys = [...names].sort(byName);
+    return this._keys;
+  }
+
+  has(key: string | symbol): boolean {
+    if (typeof key === "symbol") return false;
+    this.prepare();
+    return this.children.has(key) || (this.overlay !== undefined && Object.hasOwn(this.overlay, key));
+  }
+
+  /** An accessor descriptor, so listing keys never computes values. */
+  descriptor(key: string | symbol): PropertyDescriptor | undefined {
+    if (typeof key === "symbol" || !this.has(key)) return undefined;
+    return { enumerable: key !== "_module", configurable: true, get: () => this.get(key) };
+  }
+
+  /** The plain-data snapshot util.inspect shows (one level forced, failures marked). */
+  inspect(): unknown {
+    const obj = Object.create(null);
+    for (const k of this.keys()) Object.defineProperty(obj, k, { enumerable: true, get: () => this.get(k) });
+    return (addViewMethods(obj, this.loc), obj as any)[INSPECT]();
+  }
   private applyFreeform(): void {
     const mod = this.child("_module");
     if (!(mod instanceof Namespace)) return;
@@ -633,16 +622,12 @@ class Namespace {
     if (this === this.state.root) return this.state.configView;
     if (this._view) return this._view;
     const view: Record<string, unknown> = new Proxy(
-      inspectable(() => this.target()),
+      inspectable(() => this.inspect()),
       {
         get: (_t, key) => this.get(key),
-        has: (_t, key) => key in this.target(),
-        ownKeys: () => Reflect.ownKeys(this.target()),
-        getOwnPropertyDescriptor: (_t, key) => {
-          const d = Reflect.getOwnPropertyDescriptor(this.target(), key);
-          if (d) d.configurable = true;
-          return d;
-        },
+        has: (_t, key) => this.has(key),
+        ownKeys: () => this.keys(),
+        getOwnPropertyDescriptor: (_t, key) => this.descriptor(key),
         getPrototypeOf: () => null,
         set: () => false,
         defineProperty: () => false,
@@ -655,15 +640,34 @@ class Namespace {
 
   /** Reads one name, with the undeclared-read error for names nobody declared. */
   get(key: string | symbol): unknown {
-    const t = this.target();
-    const v = (t as any)[key];
-    if (v !== undefined || typeof key === "symbol" || key in t || PROBED.has(key)) return v;
-    const path = showOption([...this.loc, key]);
-    const sugg = suggest(key, Object.keys(t)).map((s) => showOption([...this.loc, s]));
-    throw new ModuleError("E_OPTION_UNDECLARED", messages.undeclaredRead(path, sugg), {
-      optionPath: path,
-    });
+    this.prepare();
+    if (typeof key === "string") {
+      const c = this.children.get(key);
+      if (c !== undefined) {
+        if (c instanceof OptionNode) return c.value();
+        const o = this.overlay?.[key];
+        if (isPlainObject(o)) c.overlay = o as Record<string, unknown>;
+        return c.view();
+      }
+      if (this.overlay !== undefined && Object.hasOwn(this.overlay, key)) return this.overlay[key];
+      if (key === "toJSON") return this.toJSON;
+      if (PROBED.has(key)) return undefined;
+      const path = showOption([...this.loc, key]);
+      const sugg = suggest(key, this.keys()).map((s) => showOption([...this.loc, s]));
+      throw new ModuleError("E_OPTION_UNDECLARED", messages.undeclaredRead(path, sugg), {
+        optionPath: path,
+      });
+    }
+    if (key === INSPECT) return () => this.inspect();
+    return undefined;
   }
+
+  /** JSON of this level (functions refused with their option path). */
+  private readonly toJSON = () => {
+    const out = Object.create(null);
+    for (const k of this.keys()) out[k] = jsonValue(this.get(k), [...this.loc, k]);
+    return out;
+  };
 
   /** The `options` tree object at this level. */
   optionsObject(): Record<string, unknown> {
