@@ -581,7 +581,9 @@ class Namespace {
   has(key: string | symbol): boolean {
     if (typeof key === "symbol") return false;
     this.prepare();
-    return this.children.has(key) || (this.overlay !== undefined && Object.hasOwn(this.overlay, key));
+    return (
+      this.children.has(key) || (this.overlay !== undefined && Object.hasOwn(this.overlay, key))
+    );
   }
 
   /** An accessor descriptor, so listing keys never computes values. */
@@ -593,7 +595,8 @@ class Namespace {
   /** The plain-data snapshot util.inspect shows (one level forced, failures marked). */
   inspect(): unknown {
     const obj = Object.create(null);
-    for (const k of this.keys()) Object.defineProperty(obj, k, { enumerable: true, get: () => this.get(k) });
+    for (const k of this.keys())
+      Object.defineProperty(obj, k, { enumerable: true, get: () => this.get(k) });
     return (addViewMethods(obj, this.loc), obj as any)[INSPECT]();
   }
   private applyFreeform(): void {

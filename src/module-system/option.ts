@@ -1,5 +1,5 @@
 /**
- * Option declarations. An option is an object with `_type: "option"`; getters on it (notably
+ * Option declarations: mkOption marks its argument as one (a WeakSet; an object with `_type: "option"` counts too). Getters on it (notably
  * `get default()`) are kept as getters and read only when needed.
  */
 import { isPackage } from "../lib/index.ts";
@@ -22,7 +22,6 @@ export interface OptionSpec<T = unknown> {
 
 /** An option declaration; `T` is the type of its value. */
 export interface Option<T = unknown> extends OptionSpec<T> {
-  readonly _type: "option";
   /** Phantom: the value type. */
   readonly __option?: T;
 }
@@ -36,15 +35,18 @@ export interface Option<T = unknown> extends OptionSpec<T> {
  * options: { url: mkOption({ type: types.str, get default() { return `http://${config.host}` } }) }
  */
 export function mkOption<T = unknown>(spec: OptionSpec<T> = {}): Option<T> {
-  const opt = Object.create(null);
-  Object.defineProperties(opt, Object.getOwnPropertyDescriptors(spec));
-  Object.defineProperty(opt, "_type", { value: "option", enumerable: true });
-  return opt as Option<T>;
+  // The spec itself is the declaration, remembered as one: copying it would cost a descriptor
+  // walk per option (getters must survive) for nothing, and the module system never mutates it.
+  declared.add(spec);
+  return spec as Option<T>;
 }
 
-/** True for an option declaration. */
+const declared = new WeakSet<object>();
+
+/** True for an option declaration (made by mkOption, or any object with `_type: "option"`). */
 export function isOption(v: unknown): v is Option {
   if (typeof v !== "object" || v === null) return false;
+  if (declared.has(v)) return true;
   const d = Object.getOwnPropertyDescriptor(v, "_type");
   return d !== undefined && d.value === "option";
 }
