@@ -7,7 +7,7 @@
  */
 import { ModuleError, messages } from "../errors/index.ts";
 import { isPlainObject, showOption } from "../lib/index.ts";
-import { deep } from "./value.ts";
+import { type DeepTask, deep } from "./value.ts";
 
 export const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
@@ -24,33 +24,43 @@ export function defineLazy(
   compute: () => unknown,
   loc?: readonly string[],
 ): void {
-  let state = 0;
-  let value: unknown;
+  const slot = new LazySlot(obj, key, compute, loc);
   Object.defineProperty(obj, key, {
     enumerable: true,
     configurable: true,
-    get() {
-      if (state === 2) return value;
-      return deep(
-        () => (obj as any)[key],
-        run,
-        () => (loc ? showOption([...loc, key]) : key),
-      );
-    },
+    get: () => (slot.state === 2 ? slot.result : deep(slot)),
   });
-  function run(): unknown {
-    if (state === 2) return value;
-    if (state === 1) {
-      const path = loc ? showOption([...loc, key]) : key;
+}
+
+/** The memo of one lazy attribute. */
+class LazySlot implements DeepTask<unknown> {
+  state = 0;
+  result: unknown = undefined;
+  constructor(
+    private readonly obj: object,
+    private readonly key: string,
+    private readonly compute: () => unknown,
+    private readonly loc: readonly string[] | undefined,
+  ) {}
+  value(): unknown {
+    return (this.obj as Record<string, unknown>)[this.key];
+  }
+  describe(): string {
+    return this.loc ? showOption([...this.loc, this.key]) : this.key;
+  }
+  run(): unknown {
+    if (this.state === 2) return this.result;
+    if (this.state === 1) {
+      const path = this.describe();
       throw new ModuleError("E_RECURSION", messages.recursion(path), { optionPath: path });
     }
-    state = 1;
+    this.state = 1;
     try {
-      value = compute();
-      state = 2;
-      return value;
+      this.result = this.compute();
+      this.state = 2;
+      return this.result;
     } catch (e) {
-      state = 0;
+      this.state = 0;
       throw e;
     }
   }

@@ -691,6 +691,9 @@ class Namespace {
   }
 }
 
+/** Fields two declarations of one option may not both have (Nix: "already declared"). */
+const UNIQUE_FIELDS = ["default", "example", "description", "apply"] as const;
+
 /** Merged declaration of one option. */
 interface MergedDecl {
   type: OptionType;
@@ -730,41 +733,51 @@ class OptionNode {
 
   decl(): MergedDecl {
     if (this._decl) return this._decl;
-    const fields: Record<string, Record<string, unknown>> = {};
+    const decls = this.decls;
+    // Fast path: one declaration (nearly every option) is its own merged declaration.
+    if (decls.length === 1) {
+      const o = decls[0].options as Record<string, unknown>;
+      let type = (o.type as OptionType | undefined) ?? unspecifiedRef.type!;
+      const subs = type.getSubModules;
+      if (subs !== null && subs !== undefined) {
+        type =
+          type.substSubModules(subs.map((m) => ({ _file: decls[0].file, imports: [m] }))) ?? type;
+      }
+      const fields: Record<string, Record<string, unknown>> = Object.create(null);
+      for (const k in o) fields[k] = o;
+      this._decl = {
+        type,
+        defaultSrc: Object.hasOwn(o, "default") ? o : undefined,
+        fields,
+        declarations: [decls[0].file],
+      };
+      return this._decl;
+    }
+    const fields: Record<string, Record<string, unknown>> = Object.create(null);
     const declarations: string[] = [];
     let type: OptionType | undefined;
     let submodules: unknown[] = [];
-    const path = showOption(this.loc);
-    for (const d of this.decls) {
+    const already = (file: string) => {
+      const path = showOption(this.loc);
+      return new ModuleError(
+        "E_ALREADY_DECLARED",
+        messages.alreadyDeclared(path, file, declarations),
+        {
+          optionPath: path,
+          files: [file, ...declarations],
+        },
+      );
+    };
+    for (const d of decls) {
       const o = d.options as Record<string, unknown>;
-      const has = (k: string) => Object.hasOwn(o, k) && !(k === "type" && o.type === undefined);
-      if (has("type") && type !== undefined) {
-        const merged = type.typeMerge((o.type as OptionType).functor);
-        if (merged === null) {
-          throw new ModuleError(
-            "E_ALREADY_DECLARED",
-            messages.alreadyDeclared(path, d.file, declarations),
-            {
-              optionPath: path,
-              files: [d.file, ...declarations],
-            },
-          );
-        }
+      const t =
+        Object.hasOwn(o, "type") && o.type !== undefined ? (o.type as OptionType) : undefined;
+      if (t !== undefined && type !== undefined) {
+        const merged = type.typeMerge(t.functor);
+        if (merged === null) throw already(d.file);
         type = merged;
       }
-      for (const k of ["default", "example", "description", "apply"]) {
-        if (has(k) && fields[k]) {
-          throw new ModuleError(
-            "E_ALREADY_DECLARED",
-            messages.alreadyDeclared(path, d.file, declarations),
-            {
-              optionPath: path,
-              files: [d.file, ...declarations],
-            },
-          );
-        }
-      }
-      const t = has("type") ? (o.type as OptionType) : undefined;
+      for (const k of UNIQUE_FIELDS) if (Object.hasOwn(o, k) && fields[k]) throw already(d.file);
       if (t && t.getSubModules !== null && t.getSubModules !== undefined) {
         submodules = [
           ...t.getSubModules.map((m) => ({ _file: d.file, imports: [m] })),
@@ -825,14 +838,14 @@ class OptionNode {
 
   value(): unknown {
     if (this.state === 2) return this._value;
-    return deep(
-      () => this.value(),
-      () => this.compute(),
-      () => showOption(this.loc),
-    );
+    return deep(this);
   }
 
-  private compute(): unknown {
+  describe(): string {
+    return showOption(this.loc);
+  }
+
+  run(): unknown {
     if (this.state === 2) return this._value;
     if (this.state === 1) {
       const path = showOption(this.loc);

@@ -9,15 +9,24 @@ import { ModuleError, messages } from "../errors/index.ts";
 import { isThenable, showOption } from "../lib/index.ts";
 
 /** A definition whose value is produced by a getter, run on first use. */
-export class Thunk {
+export class Thunk implements DeepTask<unknown> {
   state: 0 | 1 | 2 | 3 = 0;
-  value: unknown = undefined;
+  result: unknown = undefined;
   constructor(
     readonly obj: object,
     readonly key: string,
     readonly get: () => unknown,
     readonly file: string,
   ) {}
+  value(): unknown {
+    return forceThunk(this);
+  }
+  run(): unknown {
+    return runThunk(this);
+  }
+  describe(): string {
+    return `the getter \`${this.key}' from ${this.file}`;
+  }
 }
 
 /**
@@ -56,27 +65,23 @@ export function isTransient(e: unknown): boolean {
 export function forceThunk(t: Thunk): unknown {
   switch (t.state) {
     case 2:
-      return t.value;
+      return t.result;
     case 1:
       throw new ModuleError("E_RECURSION", messages.recursionGetter(t.key, t.file), {
         files: [t.file],
       });
     case 3:
-      throw t.value;
+      throw t.result;
   }
-  return deep(
-    () => forceThunk(t),
-    () => runThunk(t),
-    () => `the getter \`${t.key}' from ${t.file}`,
-  );
+  return deep(t);
 }
 
 function runThunk(t: Thunk): unknown {
-  if (t.state === 2) return t.value;
+  if (t.state === 2) return t.result;
   t.state = 1;
   try {
     const v = force(t.get.call(t.obj));
-    t.value = v;
+    t.result = v;
     t.state = 2;
     return v;
   } catch (e) {
@@ -87,7 +92,7 @@ function runThunk(t: Thunk): unknown {
         e.addContext(`while running the getter \`${t.key}\` from ${t.file}`);
       }
       t.state = 3;
-      t.value = e;
+      t.result = e;
     }
     throw e;
   }
@@ -127,38 +132,45 @@ let depth = 0;
 
 class Restart {
   readonly [TRANSIENT] = true;
-  constructor(readonly self: () => unknown) {}
+  constructor(readonly task: DeepTask<unknown>) {}
 }
 
-/**
- * Runs `body` (the computation of a memoised value that `self` reads back) with the deep-chain
- * protection. `describe` names the value for the error about a too-long chain.
- */
-export function deep<T>(self: () => T, body: () => T, describe: () => string): T {
-  if (depth === 0) return fromTop(body, describe);
-  if (depth >= SEGMENT) throw new Restart(self);
+/** A memoised value as `deep` sees it. */
+export interface DeepTask<T> {
+  /** Reads the value through its memo (what a retry calls). */
+  value(): T;
+  /** Computes the value (called once the memo says it is not there yet). */
+  run(): T;
+  /** Names the value for the error about a too-long chain. */
+  describe(): string;
+}
+
+/** Runs `task.run()` with the deep-chain protection. */
+export function deep<T>(task: DeepTask<T>): T {
+  if (depth === 0) return fromTop(task);
+  if (depth >= SEGMENT) throw new Restart(task);
   depth++;
   try {
-    return body();
+    return task.run();
   } finally {
     depth--;
   }
 }
 
-function fromTop<T>(body: () => T, describe: () => string): T {
-  const pending: (() => unknown)[] = [];
+function fromTop<T>(task: DeepTask<T>): T {
+  const pending: DeepTask<unknown>[] = [];
   for (;;) {
-    const job = pending.length > 0 ? pending[pending.length - 1] : body;
+    const job = pending.length > 0 ? pending[pending.length - 1] : undefined;
     depth = 1;
     try {
-      const v = job();
-      if (job === body) return v as T;
+      if (job === undefined) return task.run();
+      job.value();
       pending.pop();
     } catch (e) {
       if (!(e instanceof Restart)) throw e;
-      pending.push(e.self);
+      pending.push(e.task);
       if (pending.length * SEGMENT > MAX_DEPTH) {
-        const path = describe();
+        const path = task.describe();
         throw new ModuleError("E_RECURSION", messages.tooDeep(path, MAX_DEPTH), {
           optionPath: path,
         });
