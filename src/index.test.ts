@@ -5,6 +5,9 @@ import * as confed from "./index.ts";
 // The public surface is deliberate: a change to this list is a change to the API.
 const EXPORTS = [
   "ConfedError",
+  "FlakeError",
+  "defineFlake",
+  "evaluationOf",
   "ModuleError",
   "evalModules",
   "isConfedError",

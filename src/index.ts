@@ -1,17 +1,40 @@
 // The public API of confed: explicit named re-exports only.
-export type { DefinitionRef, ModuleErrorCode } from "./errors/index.ts";
-export { ConfedError, isConfedError, ModuleError } from "./errors/index.ts";
+export type { DefinitionRef, FlakeErrorCode, ModuleErrorCode } from "./errors/index.ts";
+export { ConfedError, FlakeError, isConfedError, ModuleError } from "./errors/index.ts";
+export type { ExtraOutputs, FlakeSpec, Overlay, OutputsContext, SelfInfo } from "./flake/index.ts";
+export { defineFlake } from "./flake/index.ts";
 export type {
+  AnyConfig,
+  AnyDefinition,
+  ConfedHomeModules,
+  ConfedSystemModules,
+  ConfigOf,
+  ConfigOfModules,
   Def,
   DefinitionInfo,
+  DefinitionOf,
+  DefinitionOfModules,
+  DefinitionValue,
   EvalModulesArgs,
   Evaluation,
+  HomeConfig,
+  HomeDefinition,
+  Module,
+  ModuleArgs,
+  ModuleObject,
   Option,
   OptionSpec,
   OptionType,
+  Package,
+  SystemConfig,
+  SystemDefinition,
 } from "./module-system/index.ts";
 export {
+  defineHome,
+  defineMachine,
+  defineModule,
   evalModules,
+  evaluationOf,
   isOption,
   isOptionType,
   isProperty,

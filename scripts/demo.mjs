@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// The README's main command: confed's explore commands on the example fleet. Everything it
+// writes (the loader cache) stays inside the checkout, in .cache/.
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const env = { ...process.env, XDG_CACHE_HOME: join(root, ".cache") };
+const flake = join(root, "examples", "confederation");
+const steps = [
+  ["show"],
+  ["eval", "machines.map.config.networking.hostName"],
+  ["eval", 'homes."myme@map".config.home.packages', "--apply", "ps => ps.map(p => p.name)"],
+  ["why", "qemu-vm", "security.sudo.wheelNeedsPassword"],
+];
+for (const args of steps) {
+  process.stdout.write(
+    `\n$ confed ${args.map((a) => (/[\s"'>=]/.test(a) ? `'${a}'` : a)).join(" ")}\n`,
+  );
+  const r = spawnSync(
+    process.execPath,
+    [join(root, "bin", "confed.js"), ...args, "--flake", flake],
+    {
+      stdio: "inherit",
+      env,
+    },
+  );
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}

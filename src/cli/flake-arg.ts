@@ -1,0 +1,29 @@
+/** `--flake DIR[#name]`: which repository, and optionally which machine or home. */
+import { resolve } from "node:path";
+import { type Flake, findFlakeRoot, loadFlake } from "../flake/index.ts";
+import { colors } from "./output.ts";
+
+export interface FlakeRef {
+  dir: string;
+  name: string | undefined;
+}
+
+export function parseFlakeRef(arg: string | undefined, cwd = process.cwd()): FlakeRef {
+  if (!arg) return { dir: findFlakeRoot(cwd), name: undefined };
+  const hash = arg.indexOf("#");
+  const dir = hash === -1 ? arg : arg.slice(0, hash);
+  const name = hash === -1 ? undefined : arg.slice(hash + 1) || undefined;
+  return { dir: findFlakeRoot(resolve(cwd, dir || ".")), name };
+}
+
+/** Loads the flake a command was pointed at. */
+export async function openFlake(
+  arg: string | undefined,
+): Promise<{ flake: Flake; name: string | undefined }> {
+  const ref = parseFlakeRef(arg);
+  const api = await import("../index.ts");
+  const flake = loadFlake(ref.dir, { api });
+  const w = flake.stampWarning;
+  if (w) process.stderr.write(`${colors.yellow("warning:")} ${w}\n`);
+  return { flake, name: ref.name };
+}

@@ -1,0 +1,120 @@
+/**
+ * The `confed` command. Each verb lives in its own file and is loaded only when used.
+ */
+import { Command } from "commander";
+import { EXIT_USER, makeOut, reportError } from "./output.ts";
+
+const VERSION = "0.1.0";
+
+interface Global {
+  flake?: string;
+  json?: boolean;
+  showTrace?: boolean;
+}
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let code = 0;
+  const program = new Command("confed")
+    .description("Every machine and every home you own, from one TypeScript repository.")
+    .version(VERSION)
+    .option(
+      "--flake <dir[#name]>",
+      "the repository (default: the nearest directory with confed.ts)",
+    )
+    .option("--json", "print data as JSON")
+    .option("--show-trace", "show where in the configuration an error happened")
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  const act =
+    <A extends unknown[]>(fn: (g: Global, ...a: A) => Promise<number>) =>
+    async (...a: A) => {
+      const g = program.opts<Global>();
+      const out = makeOut(g);
+      try {
+        code = await fn(g, ...a);
+      } catch (e) {
+        code = reportError(e, out);
+      }
+    };
+
+  program
+    .command("show")
+    .description("list machines, homes, overlays, packages and devShells")
+    .action(act(async (g) => (await import("./show.ts")).run(g, makeOut(g))));
+
+  program
+    .command("eval <path>")
+    .description("print a value, e.g. machines.map.config.networking.hostName")
+    .option(
+      "--apply <fn>",
+      "apply a JavaScript function to the value first, e.g. 'v => Object.keys(v)'",
+    )
+    .option("--raw", "print a string as is")
+    .action(
+      act(async (g, path: string, o: { apply?: string; raw?: boolean }) =>
+        (await import("./eval.ts")).run(path, { ...g, ...o }, makeOut(g)),
+      ),
+    );
+
+  program
+    .command("options [target] [prefix]")
+    .description("list the options of a machine or home (user@host), optionally under a prefix")
+    .option("--all", "include internal and hidden options")
+    .action(
+      act(async (g, t: string | undefined, prefix: string | undefined, o: { all?: boolean }) =>
+        (await import("./options.ts")).run(t, prefix, { ...g, ...o }, makeOut(g)),
+      ),
+    );
+
+  program
+    .command("why <target> <option>")
+    .description("every definition of an option: which won, which lost by priority or by mkIf")
+    .action(
+      act(async (g, t: string, option: string) =>
+        (await import("./why.ts")).run(t, option, g, makeOut(g)),
+      ),
+    );
+
+  program
+    .command("check")
+    .description("type-check the repository, evaluate every machine and home, run their assertions")
+    .option("--no-typecheck", "skip the TypeScript check")
+    .action(
+      act(async (g, o: { typecheck?: boolean }) =>
+        (await import("./check.ts")).run({ ...g, ...o }, makeOut(g)),
+      ),
+    );
+
+  program
+    .command("init [dir]")
+    .description("create a repository with one machine for this host and one home for you")
+    .action(
+      act(async (g, dir: string | undefined) =>
+        (await import("./init.ts")).run(dir, g, makeOut(g)),
+      ),
+    );
+
+  program
+    .command("repl [target]")
+    .description("explore the repository in a Node REPL (machines, homes, config of target)")
+    .action(
+      act(async (g, t: string | undefined) => (await import("./repl.ts")).run(t, g, makeOut(g))),
+    );
+
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+  } catch (e) {
+    const err = e as { code?: string; exitCode?: number };
+    if (
+      err.code === "commander.helpDisplayed" ||
+      err.code === "commander.version" ||
+      err.code === "commander.help"
+    )
+      return 0;
+    if (typeof err.exitCode === "number") return err.exitCode === 0 ? 0 : EXIT_USER;
+    return reportError(e, makeOut(program.opts<Global>()));
+  }
+  return code;
+}

@@ -1,0 +1,63 @@
+/**
+ * `defineFlake`: what a repository's confed.ts default-exports.
+ */
+
+/** An overlay: extends or changes the package set, as nixpkgs overlays do. */
+export type Overlay = (final: any, prev: any) => Record<string, unknown>;
+
+/** What `outputs` receives. */
+export interface OutputsContext {
+  self: SelfInfo;
+  inputs: Record<string, unknown>;
+  pkgs: any;
+}
+
+/** Extra outputs a flake may add or override. */
+export interface ExtraOutputs {
+  packages?: Record<string, unknown>;
+  devShells?: Record<string, unknown>;
+  overlays?: Record<string, Overlay>;
+  [name: string]: unknown;
+}
+
+/** The repository's own revision, as `self` in module arguments. */
+export interface SelfInfo {
+  readonly rev?: string;
+  readonly dirtyRev?: string;
+  readonly lastModified: number;
+  readonly outPath: string;
+}
+
+/** A confed.ts. */
+export interface FlakeSpec {
+  description?: string;
+  /** Pinned inputs (other repositories); see `confed lock`. */
+  inputs?: Record<string, unknown>;
+  /** Overlays applied, in order, to every machine's and home's `pkgs`. */
+  overlays?: readonly Overlay[];
+  /** Modules added to every machine and to every home. */
+  modules?: { machine?: readonly unknown[]; home?: readonly unknown[] };
+  /** Adds or overrides outputs (packages, devShells, …). */
+  outputs?: (ctx: OutputsContext) => ExtraOutputs;
+}
+
+const FLAKE_KEYS = new Set(["description", "inputs", "overlays", "modules", "outputs"]);
+
+/**
+ * The repository's definition (identity, typed).
+ *
+ * @example
+ * export default defineFlake({
+ *   description: "myme's machines",
+ *   overlays: [(final, prev) => ({ myTool: prev.distro("my-tool", { apt: "my-tool" }) })],
+ *   modules: { machine: [commonSystem], home: [commonHome] },
+ * });
+ */
+export function defineFlake<const T extends FlakeSpec>(spec: T): T {
+  return spec;
+}
+
+/** The keys a flake may have, for the error about an unknown one. */
+export function unknownFlakeKeys(spec: Record<string, unknown>): string[] {
+  return Object.keys(spec).filter((k) => !FLAKE_KEYS.has(k));
+}

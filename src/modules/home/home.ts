@@ -1,0 +1,33 @@
+/** The core of a home: whose it is, where it lives, what it installs. */
+import { mkOption, types } from "../../module-system/index.ts";
+
+export default {
+  key: "home/home",
+  _file: "<confed>/modules/home/home.ts",
+  _class: "home",
+  options: {
+    home: {
+      username: mkOption({
+        type: types.str,
+        description: "The user this home belongs to.",
+        example: "myme",
+      }),
+      homeDirectory: mkOption({
+        type: types.path,
+        description: "The user's home directory.",
+        example: "/home/myme",
+      }),
+      stateVersion: mkOption({
+        type: types.str,
+        default: "1",
+        description: "The confed release whose defaults this home's state was created with.",
+      }),
+      packages: mkOption({
+        type: types.listOf(types.package),
+        default: [],
+        description:
+          "Packages this home wants (distro packages are listed for the administrator to install).",
+      }),
+    },
+  },
+};

@@ -1,0 +1,59 @@
+/**
+ * Reading the file system and running programs, synchronously, for the parts of confed that
+ * read a repository (discovery, git metadata). Writes go through activation's System.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+
+export type EntryKind = "file" | "directory" | "symlink" | "other";
+
+/** The entries of a directory with their kinds (symlinks reported as what they point to). */
+export function listDir(path: string): { name: string; kind: EntryKind }[] {
+  return readdirSync(path, { withFileTypes: true }).map((d) => {
+    let kind: EntryKind = d.isFile()
+      ? "file"
+      : d.isDirectory()
+        ? "directory"
+        : d.isSymbolicLink()
+          ? "symlink"
+          : "other";
+    if (kind === "symlink") {
+      try {
+        const st = statSync(`${path}/${d.name}`);
+        kind = st.isFile() ? "file" : st.isDirectory() ? "directory" : "other";
+      } catch {
+        // a dangling link stays a symlink
+      }
+    }
+    return { name: d.name, kind };
+  });
+}
+
+/** True when `path` exists (following links). */
+export function exists(path: string): boolean {
+  return existsSync(path);
+}
+
+/** True when `path` is a directory (following links). */
+export function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** A UTF-8 text file. */
+export function readText(path: string): string {
+  return readFileSync(path, "utf8");
+}
+
+/** Runs a program to completion; never throws for a non-zero exit (look at `status`). */
+export function run(
+  cmd: string,
+  args: readonly string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): { status: number | null; stdout: string; stderr: string; error?: Error } {
+  const r = spawnSync(cmd, args, { cwd: opts.cwd, env: opts.env, encoding: "utf8" });
+  return { status: r.status, stdout: r.stdout ?? "", stderr: r.stderr ?? "", error: r.error };
+}

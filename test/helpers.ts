@@ -1,0 +1,34 @@
+/** Shared test helpers: temporary repositories and running the built CLI. */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const exampleDir = join(repoRoot, "examples", "confederation");
+
+/** A temporary directory holding `files` (path → content); removed by the returned cleanup. */
+export function tempRepo(files: Record<string, string>): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), "confed-test-"));
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  }
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Runs the built `confed` binary; the suite builds dist/ first (npm test). */
+export function confed(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const r = spawnSync(process.execPath, [join(repoRoot, "bin", "confed.js"), ...args], {
+    cwd: opts.cwd ?? repoRoot,
+    env: {
+      ...process.env,
+      NO_COLOR: "1",
+      XDG_CACHE_HOME: join(tmpdir(), "confed-test-cache"),
+      ...opts.env,
+    },
+    encoding: "utf8",
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
