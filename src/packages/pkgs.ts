@@ -31,7 +31,7 @@ import {
 import { didYouMean, PackagesError } from "./packages-error.ts";
 
 /** The members every `pkgs` has besides its packages. */
-export interface PkgsBuiltins {
+export type PkgsBuiltins = {
   /**
    * A reference to any distro package, for one the catalog lacks; `names` gives per-family
    * names (the rest default to `name`).
@@ -46,7 +46,7 @@ export interface PkgsBuiltins {
   ) => DistroPackage;
   /** The family the set is for (`makePkgs({ family })`), or undefined when not fixed. */
   readonly family: Family | undefined;
-}
+};
 
 /** The package set: every catalog name typed as a reference, plus the builtins. */
 export type Pkgs = { readonly [K in CatalogName]: DistroPackage } & PkgsBuiltins;
@@ -327,10 +327,12 @@ function apply(state: PkgsState, final: unknown, overlays: readonly Overlay[]): 
  * pkgs.myme.apps.tools[0]  // the overridden fd
  * pkgs.moshh               // throws E_PKG_UNKNOWN: ... Did you mean `mosh'?
  */
-export function makePkgs(options?: { readonly family?: Family }): Pkgs;
+// The overload with overlays comes first: TypeScript gives an overlay's parameters their types
+// from the first overload an argument fits, and `{ family, overlays }` fits a `{ family }` too.
 export function makePkgs<const O extends readonly Overlay[]>(
-  options: MakePkgsOptions<O>,
+  options: MakePkgsOptions<O> & { readonly overlays: O },
 ): Pkgs & OverlaysResult<O>;
+export function makePkgs(options?: { readonly family?: Family }): Pkgs;
 export function makePkgs(options: MakePkgsOptions = {}): Pkgs {
   if (options.family !== undefined) checkFamily(options.family);
   const state = new PkgsState(options.family);
