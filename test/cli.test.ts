@@ -117,6 +117,20 @@ export default { imports: [{ _file: "low.ts", security: { sudo: { wheelNeedsPass
   });
 });
 
+describe("confed repl", () => {
+  test("evaluates expressions over machines, homes and the target's config, printing values", () => {
+    const r = confed(["repl", ...ex, "map"], {
+      input:
+        "machines.map.config.networking.hostName\nObject.keys(homes).length\nconfig.users.users.myme\n",
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /'map'/);
+    assert.match(r.stdout, /\b8\b/);
+    assert.match(r.stdout, /extraGroups: \[ 'wheel', 'networkmanager' \]/);
+    assert.doesNotMatch(r.stdout, /Getter|Proxy/);
+  });
+});
+
 describe("bad input", () => {
   test("a syntax error shows file:line:column and exits 1", () => {
     const dir = repo({

@@ -19,7 +19,10 @@ export function tempRepo(files: Record<string, string>): { dir: string; cleanup:
 }
 
 /** Runs the built `confed` binary; the suite builds dist/ first (npm test). */
-export function confed(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+export function confed(
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {},
+) {
   const r = spawnSync(process.execPath, [join(repoRoot, "bin", "confed.js"), ...args], {
     cwd: opts.cwd ?? repoRoot,
     env: {
@@ -29,6 +32,7 @@ export function confed(args: string[], opts: { cwd?: string; env?: NodeJS.Proces
       ...opts.env,
     },
     encoding: "utf8",
+    input: opts.input,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

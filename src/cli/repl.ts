@@ -4,6 +4,7 @@
  * values print as values (not getters).
  */
 import repl from "node:repl";
+import { inspect } from "node:util";
 import type { Flake } from "../flake/index.ts";
 import { flakeRoot } from "./attr-root.ts";
 import { colors as c, type Out, reportChecks } from "./output.ts";
@@ -44,7 +45,14 @@ export async function run(
       `  in scope: ${Object.keys(ctx).join(", ")}  (machines: ${flake.machineNames.join(", ")})\n` +
       "  e.g. machines.map.config.networking.hostName, Object.keys(homes)",
   );
-  const server = repl.start({ prompt: "confed> ", useGlobal: false, breakEvalOnSigint: true });
+  const colors = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+  const server = repl.start({
+    prompt: "confed> ",
+    useGlobal: false,
+    breakEvalOnSigint: true,
+    // Configuration values are views (proxies): show what they hold, not their machinery.
+    writer: (v: unknown) => inspect(v, { showProxy: false, colors, depth: 3 }),
+  });
   for (const [k, v] of Object.entries(Object.getOwnPropertyDescriptors(ctx))) {
     Object.defineProperty(server.context, k, { ...v, configurable: true });
   }
