@@ -16,7 +16,12 @@ import {
   type PackageMeta,
 } from "./distro-package.ts";
 
-/** One catalog entry: per-family names (default: the entry's key), binaries, a description. */
+/**
+ * One catalog entry: per-family names (default: the entry's key), binaries, a description.
+ *
+ * @example
+ * const fd: CatalogEntry = { description: "...", apt: "fd-find", dnf: "fd-find", bin: { apt: "fdfind" } };
+ */
 export interface CatalogEntry {
   readonly description: string;
   /** The upstream project's name when it differs from the key (`python` for `python3`). */
@@ -308,10 +313,10 @@ const entries = {
   nodejs: { description: "Node.js JavaScript runtime", mainProgram: "node" },
   npm: { description: "Node.js package manager", dnf: "nodejs-npm" },
   yarn: {
-    description: "Yarn package manager",
+    description: "Yarn package manager (Debian installs it as yarnpkg)",
     apt: "yarnpkg",
     dnf: "yarnpkg",
-    bin: { apt: "yarnpkg", dnf: "yarnpkg" },
+    bin: { apt: "yarnpkg" },
   },
   go: { description: "The Go programming language", apt: "golang", dnf: "golang" },
   rustc: { description: "The Rust compiler", dnf: "rust", pacman: "rust" },
@@ -387,7 +392,7 @@ const entries = {
   "nfs-utils": { description: "NFS client", apt: "nfs-common", mainProgram: "mount.nfs" },
   "cifs-utils": { description: "SMB/CIFS mounting", mainProgram: "mount.cifs" },
   restic: { description: "Fast, secure backups" },
-  borgbackup: { description: "Deduplicating backups", mainProgram: "borg" },
+  borgbackup: { description: "Deduplicating backups", pacman: "borg", mainProgram: "borg" },
   // Desktop: window managers, bars, launchers
   i3: { description: "i3 tiling window manager", pacman: "i3-wm" },
   i3status: { description: "Status line for i3bar" },
@@ -536,7 +541,12 @@ const aliases = {
   make: "gnumake",
 } as const satisfies Record<string, keyof typeof entries>;
 
-/** A name the catalog offers: an entry or an alias. */
+/**
+ * A name the catalog offers: an entry or an alias.
+ *
+ * @example
+ * const name: CatalogName = "ripgrep";
+ */
 export type CatalogName = keyof typeof entries | keyof typeof aliases;
 
 /**
@@ -593,7 +603,12 @@ export function catalogPackage(name: string): DistroPackage | undefined {
   return pkg;
 }
 
-/** True when the catalog has `name` (an entry or an alias); never builds a reference. */
+/**
+ * True when the catalog has `name` (an entry or an alias); never builds a reference.
+ *
+ * @example
+ * inCatalog("mosh") // true
+ */
 export function inCatalog(name: string): boolean {
   return Object.hasOwn(entries, name) || Object.hasOwn(aliases, name);
 }

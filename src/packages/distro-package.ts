@@ -11,16 +11,37 @@
 import { isPackage, PACKAGE, suggest } from "../lib/index.ts";
 import { didYouMean, PackagesError } from "./packages-error.ts";
 
-/** A family of distributions sharing a package manager and package names. */
+/**
+ * A family of distributions sharing a package manager and package names: apt (Debian, Ubuntu),
+ * dnf (Fedora), pacman (Arch).
+ *
+ * @example
+ * const family: Family = familyOf(config.system.distro) ?? "apt";
+ */
 export type Family = "apt" | "dnf" | "pacman";
 
-/** Every family, in the order JSON and messages list them. */
+/**
+ * Every family, in the order JSON and messages list them.
+ *
+ * @example
+ * for (const f of FAMILIES) console.log(f, resolve(pkgs.fd, f));
+ */
 export const FAMILIES: readonly Family[] = Object.freeze(["apt", "dnf", "pacman"] as const);
 
-/** Per-family values: a package name, or `null` where the family does not package it. */
+/**
+ * Per-family values: a package name, or `null` where the family does not package it.
+ *
+ * @example
+ * const names: FamilyNames = { apt: "fd-find", dnf: "fd-find", pacman: "fd" };
+ */
 export type FamilyNames = { readonly [F in Family]: string | null };
 
-/** What a reference says about itself, for people (`confed repl`) and for `mainProgram`. */
+/**
+ * What a reference says about itself, for people (`confed repl`) and for `mainProgram`.
+ *
+ * @example
+ * pkgs.neovim.meta // { description: "Vim-fork focused on extensibility", mainProgram: "nvim" }
+ */
 export interface PackageMeta {
   readonly description?: string;
   readonly homepage?: string;
@@ -28,7 +49,12 @@ export interface PackageMeta {
   readonly mainProgram?: string;
 }
 
-/** The fields `override` may change; `names`, `bin` and `meta` merge into the old ones. */
+/**
+ * The fields `override` may change; `names`, `bin` and `meta` merge into the old ones.
+ *
+ * @example
+ * pkgs.bat.override({ version: "0.24.0-1", names: { dnf: null } } satisfies DistroPackageOverrides)
+ */
 export interface DistroPackageOverrides {
   readonly pname?: string;
   /** Package names per family; `null` marks the package as not available there. */
@@ -40,14 +66,25 @@ export interface DistroPackageOverrides {
   readonly meta?: PackageMeta;
 }
 
-/** The arguments of `distroPackage`: a confed name and the overridable fields. */
+/**
+ * The arguments of `distroPackage`: a confed name and the overridable fields.
+ *
+ * @example
+ * const spec: DistroPackageSpec = { name: "fd", names: { apt: "fd-find" } };
+ */
 export interface DistroPackageSpec extends DistroPackageOverrides {
   /** The confed name, as in `pkgs.<name>`. */
   readonly name: string;
   readonly version?: string;
 }
 
-/** The JSON form of a reference: keys always in this order, empty `bin`/`meta` left out. */
+/**
+ * The JSON form of a reference: keys always in this order, empty `bin`/`meta` left out.
+ *
+ * @example
+ * const json: DistroPackageJSON = JSON.parse(JSON.stringify(pkgs.fd));
+ * resolve(json, "apt") // "fd-find"
+ */
 export interface DistroPackageJSON {
   kind: "distro";
   name: string;

@@ -1,6 +1,11 @@
 import { ConfedError, messages } from "../errors/index.ts";
 
-/** Codes of errors about the package set `pkgs` and package references. */
+/**
+ * Codes of errors about the package set `pkgs` and package references.
+ *
+ * @example
+ * if (isConfedError(e, "E_PKG_UNKNOWN" satisfies PackagesErrorCode)) showSuggestions(e);
+ */
 export type PackagesErrorCode =
   /** A name that neither the catalog nor an overlay defines (`pkgs.moshh`). */
   | "E_PKG_UNKNOWN"
@@ -49,6 +54,12 @@ export class PackagesError extends ConfedError {
   }
 }
 
-/** " Did you mean `x'?" in the module system's wording, or "" without suggestions. */
+/**
+ * "Did you mean `x'?" in the module system's wording (after a blank line), or "" without
+ * suggestions.
+ *
+ * @example
+ * didYouMean(["mosh"]) // "\n\nDid you mean `mosh'?"
+ */
 export const didYouMean = (suggestions: readonly string[]): string =>
   messages.didYouMean(suggestions);

@@ -30,7 +30,12 @@ import {
 } from "./distro-package.ts";
 import { didYouMean, PackagesError } from "./packages-error.ts";
 
-/** The members every `pkgs` has besides its packages. */
+/**
+ * The members every `pkgs` has besides its packages.
+ *
+ * @example
+ * const extra = pkgs.family === "pacman" ? [pkgs.distro("yay")] : [];
+ */
 export type PkgsBuiltins = {
   /**
    * A reference to any distro package, for one the catalog lacks; `names` gives per-family
@@ -48,10 +53,20 @@ export type PkgsBuiltins = {
   readonly family: Family | undefined;
 };
 
-/** The package set: every catalog name typed as a reference, plus the builtins. */
+/**
+ * The package set: every catalog name typed as a reference, plus the builtins.
+ *
+ * @example
+ * export default ({ pkgs }: { pkgs: Pkgs }) => ({ home: { packages: [pkgs.mosh] } });
+ */
 export type Pkgs = { readonly [K in CatalogName]: DistroPackage } & PkgsBuiltins;
 
-/** What an overlay sees as `final` and `prev`: catalog names typed, other names loosely. */
+/**
+ * What an overlay sees as `final` and `prev`: catalog names typed, other names loosely.
+ *
+ * @example
+ * const o = (final: PkgsView, prev: PkgsView) => ({ tools: [final.git, prev.myTool] });
+ */
 export type PkgsView = Pkgs & { readonly [name: string]: any };
 
 /**
@@ -65,7 +80,12 @@ export type PkgsView = Pkgs & { readonly [name: string]: any };
  */
 export type Overlay = (final: PkgsView, prev: PkgsView) => Record<string, unknown>;
 
-/** Options of `makePkgs`. */
+/**
+ * Options of `makePkgs`.
+ *
+ * @example
+ * makePkgs({ family: "apt", overlays: [agenixOverlay, selfOverlay] } satisfies MakePkgsOptions)
+ */
 export interface MakePkgsOptions<O extends readonly Overlay[] = readonly Overlay[]> {
   /** Applied in order, as nixpkgs' `overlays`. */
   readonly overlays?: O;
@@ -79,7 +99,12 @@ type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) exten
   ? I
   : never;
 
-/** What a list of overlays adds to the set's type. */
+/**
+ * What a list of overlays adds to the set's type (the intersection of their results).
+ *
+ * @example
+ * type Added = OverlaysResult<[() => { agenix: DistroPackage }]>; // { agenix: DistroPackage }
+ */
 export type OverlaysResult<O extends readonly Overlay[]> = O extends readonly []
   ? unknown
   : UnionToIntersection<ReturnType<O[number]>>;
