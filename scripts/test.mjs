@@ -6,7 +6,8 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-const only = process.argv.slice(2);
+const unit = process.argv.includes("--unit");
+const only = process.argv.slice(2).filter((a) => a !== "--unit");
 
 function run(title, cmd, args) {
   process.stdout.write(`\n# ${title}\n`);
@@ -28,7 +29,7 @@ function findTests(dir, out = []) {
 }
 
 const bin = (name) => join(root, "node_modules", ".bin", name);
-if (only.length === 0) {
+if (only.length === 0 && !unit) {
   run("build", bin("tsc"), ["-p", "tsconfig.build.json"]);
   run("type-check (sources, tests, type tests)", bin("tsc"), ["-p", "tsconfig.json", "--noEmit"]);
   run("lint and format (biome)", bin("biome"), ["check", "."]);

@@ -5,6 +5,15 @@ import * as confed from "./index.ts";
 // The public surface is deliberate: a change to this list is a change to the API.
 const EXPORTS = [
   "ConfedError",
+  "FAMILIES",
+  "PackagesError",
+  "catalogNames",
+  "distroPackage",
+  "familyOf",
+  "isDistroPackage",
+  "mainProgram",
+  "makePkgs",
+  "resolve",
   "FlakeError",
   "defineFlake",
   "evaluationOf",

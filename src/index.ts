@@ -1,7 +1,7 @@
 // The public API of confed: explicit named re-exports only.
 export type { DefinitionRef, FlakeErrorCode, ModuleErrorCode } from "./errors/index.ts";
 export { ConfedError, FlakeError, isConfedError, ModuleError } from "./errors/index.ts";
-export type { ExtraOutputs, FlakeSpec, Overlay, OutputsContext, SelfInfo } from "./flake/index.ts";
+export type { ExtraOutputs, FlakeSpec, OutputsContext, SelfInfo } from "./flake/index.ts";
 export { defineFlake } from "./flake/index.ts";
 export type {
   AnyConfig,
@@ -65,3 +65,24 @@ export {
   setModuleFile,
   types,
 } from "./module-system/index.ts";
+export {
+  catalogNames,
+  type DistroPackage,
+  type DistroPackageJSON,
+  type DistroPackageOverrides,
+  type DistroPackageSpec,
+  distroPackage,
+  FAMILIES,
+  type Family,
+  familyOf,
+  isDistroPackage,
+  type MakePkgsOptions,
+  mainProgram,
+  makePkgs,
+  type Overlay,
+  PackagesError,
+  type PackagesErrorCode,
+  type Pkgs,
+  type PkgsView,
+  resolve,
+} from "./packages/index.ts";

@@ -2,8 +2,9 @@
  * `defineFlake`: what a repository's confed.ts default-exports.
  */
 
-/** An overlay: extends or changes the package set, as nixpkgs overlays do. */
-export type Overlay = (final: any, prev: any) => Record<string, unknown>;
+import type { Overlay } from "../packages/index.ts";
+
+export type { Overlay };
 
 /** What `outputs` receives. */
 export interface OutputsContext {
