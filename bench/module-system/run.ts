@@ -6,7 +6,8 @@
  *   node --import tsx bench/module-system/run.ts [KxOxM ...]      (npm run bench:modules)
  *
  * Default workloads: 1000x20x200, 2000x20x200, 5000x20x200, 1000x50x1000. Environment:
- * NIXPKGS_LIB (a nixpkgs.lib checkout, default /tmp/nixlib), RUNS (timed rounds, default 5).
+ * NIXPKGS_LIB (a nixpkgs.lib checkout, default /tmp/nixlib), RUNS (timed rounds, default 5),
+ * CONFED_REV (a commit: benchmark `git archive` of its src/ instead of the working tree).
  * As root the workloads go to a tmpfs mounted for the run; otherwise to a temporary directory.
  *
  * For every workload: one untimed round (tsx's transform cache, page cache), then RUNS
@@ -31,7 +32,7 @@ import { type Stats, writeWorkload } from "./gen.ts";
 const RUNS = Number(process.env.RUNS ?? 5);
 const LIB = resolve(process.env.NIXPKGS_LIB ?? "/tmp/nixlib", "lib");
 const ROOT = resolve(new URL("../..", import.meta.url).pathname);
-const CONFED_SRC = join(ROOT, "src/module-system/index.ts");
+const REV = process.env.CONFED_REV;
 const EVAL_TS = join(ROOT, "bench/module-system/eval.ts");
 const TIME = "/usr/bin/time";
 const node = process.execPath;
@@ -139,7 +140,25 @@ if (process.getuid?.() === 0) {
 if (!mounted) process.stderr.write(`bench: no tmpfs (not root?); using ${base} as it is\n`);
 
 const results: Result[] = [];
+let CONFED_SRC = join(ROOT, "src/module-system/index.ts");
+let confedAt = sh("git", ["-C", ROOT, "rev-parse", "--short=7", "HEAD"]);
+if (sh("git", ["-C", ROOT, "status", "--porcelain", "src/module-system"]) !== "") {
+  confedAt += " with uncommitted changes in src/module-system";
+}
 try {
+  if (REV) {
+    // A snapshot of one commit's src/, so that edits to the working tree during the run do not
+    // mix into the figures. ESM like the repository (see gen.ts).
+    const snap = join(base, "confed-src");
+    spawnSync("mkdir", ["-p", snap]);
+    const tar = spawnSync("sh", [
+      "-c",
+      `git -C "${ROOT}" archive "${REV}" src | tar -x -C "${snap}" && echo '{ "type": "module" }' > "${snap}/package.json"`,
+    ]);
+    if (tar.status !== 0) throw new Error(`git archive ${REV} failed: ${tar.stderr}`);
+    CONFED_SRC = join(snap, "src/module-system/index.ts");
+    confedAt = sh("git", ["-C", ROOT, "rev-parse", "--short=7", REV]);
+  }
   // Bundles for the run without tsx.
   const confedBundle = join(base, "confed.mjs");
   const evalBundle = join(base, "eval.mjs");
@@ -278,4 +297,5 @@ lines.push(
   "",
   `Every workload: confed's configuration equals Nix's (parsed, keys sorted); the tsx and bundle runs gave byte-identical JSON in every round. ${sh("nix-instantiate", ["--version"])}, nixpkgs.lib ${sh("git", ["-C", resolve(LIB, ".."), "rev-parse", "--short=12", "HEAD"])}, node ${process.version}, ${RUNS} timed rounds (medians).`,
 );
+lines.push("", `confed at ${confedAt}.`);
 process.stdout.write(`${lines.join("\n")}\n`);
