@@ -57,6 +57,11 @@ describe("the example fleet", () => {
     assert.ok(!pkgs.includes("haskell-language-server"), "lsp = false");
   });
 
+  test("definitions name the user file they come from, also files imported by other files", () => {
+    const files = flake.home("myme@map").options.home.packages.files as string[];
+    assert.ok(files.includes("home/index.ts"), files.join(", "));
+  });
+
   test("a home is the machine's embedded home (one evaluation)", () => {
     assert.equal(flake.home("myme@map").config, flake.machine("map").config.home.users.myme);
   });

@@ -30,7 +30,7 @@ function literal(v: unknown): { _type: "literalExpression"; text: string } {
 }
 
 /** Every visible option under `tree`, sub-options of submodules included (`<name>` placeholders). */
-export function optionDocs(tree: Record<string, unknown>, all = false): OptionDoc[] {
+export function optionDocs(tree: Record<string, unknown>, all = false, prefix: readonly string[] = []): OptionDoc[] {
   const out: OptionDoc[] = [];
   const visit = (node: Record<string, unknown>, depth: number) => {
     for (const key of Object.keys(node)) {
@@ -45,9 +45,10 @@ export function optionDocs(tree: Record<string, unknown>, all = false): OptionDo
         const visible = v.visible;
         if (visible === false && !all) continue;
         if (v.internal === true && !all) continue;
+        const loc = (v.loc as string[]).slice(prefix.length);
         const doc: OptionDoc = {
-          loc: [...v.loc],
-          name: showOption(v.loc),
+          loc,
+          name: showOption(loc),
           type: safe(() => v.type.description, "unspecified"),
           description: v.description ?? "",
           declarations: safe(() => [...v.declarations], []),
@@ -93,7 +94,7 @@ export async function run(
   const { flake, name: refName } = await openFlake(opts.flake);
   const t = target(flake, name ?? refName);
   reportChecks(t.name, t.config, out);
-  let docs = optionDocs(t.options, opts.all);
+  let docs = optionDocs(t.options, opts.all, t.prefix);
   if (prefix) {
     const p = parseAttrPath(prefix);
     docs = docs.filter((d) =>

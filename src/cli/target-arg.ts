@@ -8,6 +8,8 @@ export interface Target {
   name: string;
   config: any;
   options: any;
+  /** The option path of this configuration inside its evaluation (an embedded home's `home.users.<user>`). */
+  prefix: string[];
 }
 
 /** The machine or home named `name` (`#name` in --flake counts too); the only machine if there is one. */
@@ -26,6 +28,7 @@ export function target(flake: Flake, name: string | undefined): Target {
     return {
       kind: "home",
       name,
+      prefix: h.machine ? ["home", "users", h.user] : [],
       get config() {
         return h.config;
       },
@@ -46,6 +49,7 @@ export function target(flake: Flake, name: string | undefined): Target {
   return {
     kind: "machine",
     name,
+    prefix: [],
     get config() {
       return m.config;
     },

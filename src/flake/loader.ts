@@ -66,6 +66,19 @@ export function createLoader(opts: { root: string; api: object; cacheDir?: strin
     interopDefault: false,
   });
   const rel = (p: string) => relative(root, p) || ".";
+  // Every user file loaded so far (the one asked for and those it imports) names its default
+  // export in errors: walk the loader's module cache for new entries.
+  const recorded = new Set<string>();
+  const recordFiles = () => {
+    for (const [file, m] of Object.entries(jiti.cache)) {
+      if (recorded.has(file) || !file.startsWith(`${root}/`) || file.includes("/node_modules/"))
+        continue;
+      recorded.add(file);
+      const d = (m?.exports as { default?: unknown } | undefined)?.default;
+      if ((typeof d === "object" && d !== null) || typeof d === "function")
+        setModuleFile(d as object, rel(file));
+    }
+  };
   return {
     root,
     rel,
@@ -80,9 +93,7 @@ export function createLoader(opts: { root: string; api: object; cacheDir?: strin
         mod !== null && typeof mod === "object"
           ? (mod as { default?: unknown }).default
           : undefined;
-      if ((typeof value === "object" && value !== null) || typeof value === "function") {
-        setModuleFile(value as object, rel(absPath));
-      }
+      recordFiles();
       return value;
     },
   };
