@@ -3,27 +3,35 @@
  * `get default()`) are kept as getters and read only when needed.
  */
 import { isPackage } from "../lib/index.ts";
+import type { DefinitionValue, Package } from "./infer.ts";
 import type { OptionType } from "./types/base.ts";
 import { boolType, packageTypeRef } from "./types/refs.ts";
 
-/** What `mkOption` accepts. */
-export interface OptionSpec<T = unknown> {
-  type?: OptionType<T>;
-  default?: T;
+/**
+ * What `mkOption` accepts. At the type level `T` is the merged value, `D` what one definition may
+ * be (see `OptionType`) and `V` the value modules read (what `apply` returns). `T` is inferred
+ * from `type` alone, so an option without a type is `unknown`; `default` is a definition (a
+ * submodule's may be partial) checked against the type, never widening it.
+ */
+export interface OptionSpec<T = unknown, D = never, V = T> {
+  type?: OptionType<T, D>;
+  default?: NoInfer<DefinitionValue<T, D>>;
   defaultText?: unknown;
   example?: unknown;
   description?: string;
   readOnly?: boolean;
   internal?: boolean;
   visible?: boolean | "shallow" | "transparent";
-  apply?: (value: T) => unknown;
+  apply?: (value: T) => V;
   relatedPackages?: unknown;
 }
 
-/** An option declaration; `T` is the type of its value. */
-export interface Option<T = unknown> extends OptionSpec<T> {
-  /** Phantom: the value type. */
-  readonly __option?: T;
+/** An option declaration; `T` is the type of its value (`D` and `V` as in `OptionSpec`). */
+export interface Option<T = unknown, D = never, V = T> extends OptionSpec<T, D, V> {
+  /** Phantom: the value modules read (`T`, or what `apply` returns). */
+  readonly __option?: V;
+  /** Phantom: what one definition may be (see `DefinitionValue`). */
+  readonly __definition?: DefinitionValue<T, D>;
 }
 
 /**
@@ -34,11 +42,13 @@ export interface Option<T = unknown> extends OptionSpec<T> {
  * options: { port: mkOption({ type: types.port, default: 22, description: "Listen port." }) }
  * options: { url: mkOption({ type: types.str, get default() { return `http://${config.host}` } }) }
  */
-export function mkOption<T = unknown>(spec: OptionSpec<T> = {}): Option<T> {
+export function mkOption<T = unknown, D = never, V = T>(
+  spec: OptionSpec<T, D, V> = {},
+): Option<T, D, V> {
   // The spec itself is the declaration, remembered as one: copying it would cost a descriptor
   // walk per option (getters must survive) for nothing, and the module system never mutates it.
   declared.add(spec);
-  return spec as Option<T>;
+  return spec as Option<T, D, V>;
 }
 
 const declared = new WeakSet<object>();
@@ -73,16 +83,16 @@ export function mkEnableOption(name: string): Option<boolean> {
  * @example
  * package: mkPackageOption(pkgs, "git", {})
  */
-export function mkPackageOption(
+export function mkPackageOption<const N extends boolean = false>(
   pkgs: Record<string, unknown>,
   name: string | readonly string[],
   opts: {
-    nullable?: boolean;
+    nullable?: N;
     default?: string | readonly string[] | null;
     example?: unknown;
     extraDescription?: string;
   } = {},
-): Option<unknown> {
+): Option<N extends true ? Package | null : Package> {
   const namePath = Array.isArray(name) ? name : [name as string];
   const defaultPath = opts.default === undefined ? namePath : opts.default;
   const shown = namePath.join(".");
@@ -108,7 +118,7 @@ export function mkPackageOption(
     spec.default = null;
   }
   if (opts.example !== undefined) spec.example = opts.example;
-  return mkOption(spec);
+  return mkOption(spec) as Option<N extends true ? Package | null : Package>;
 }
 
 export { isPackage };

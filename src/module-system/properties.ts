@@ -77,6 +77,11 @@ export class Definition<T = unknown> {
 
 export type Property = If | Merge | Override | Order | Definition;
 
+// At the type level each wrapper is its content, `T`, taken from the place it is written in, so a
+// typo inside is an error (`NoInfer` keeps the content from widening `T`). With no typed place
+// around it (a module whose own options TypeScript is still inferring), `T` is `any`: unchecked
+// rather than wrongly rejected.
+
 /**
  * Conditional definition: `content` counts only when `cond` is true. `cond` is a boolean or a
  * function returning one; the function runs when an option under it is merged, so it may read
@@ -85,7 +90,7 @@ export type Property = If | Merge | Override | Order | Definition;
  * @example
  * config: mkIf(() => cfg.enable, { networking.firewall.enable: true })
  */
-export function mkIf<const T>(cond: boolean | (() => boolean), content: NoInfer<T>): T {
+export function mkIf<const T = any>(cond: boolean | (() => boolean), content: NoInfer<T>): T {
   return new If(new Condition(cond), content) as unknown as T;
 }
 
@@ -95,7 +100,7 @@ export function mkIf<const T>(cond: boolean | (() => boolean), content: NoInfer<
  * @example
  * config: mkMerge([{ a: 1 }, mkIf(() => cfg.x, { b: 2 })])
  */
-export function mkMerge<const T>(contents: readonly NoInfer<T>[]): T {
+export function mkMerge<const T = any>(contents: readonly NoInfer<T>[]): T {
   if (!Array.isArray(contents)) {
     throw new TypeError("mkMerge takes a list of definitions");
   }
@@ -108,32 +113,32 @@ export function mkMerge<const T>(contents: readonly NoInfer<T>[]): T {
  * @example
  * mkOverride(10, "forced")
  */
-export function mkOverride<const T>(priority: number, content: NoInfer<T>): T {
+export function mkOverride<const T = any>(priority: number, content: NoInfer<T>): T {
   return new Override(priority, content) as unknown as T;
 }
 
 /** Priority 1000: a default a user's plain definition (100) replaces. @example mkDefault(true) */
-export function mkDefault<const T>(content: NoInfer<T>): T {
+export function mkDefault<const T = any>(content: NoInfer<T>): T {
   return mkOverride(1000, content);
 }
 
 /** Priority 50: wins over plain definitions. @example mkForce(false) */
-export function mkForce<const T>(content: NoInfer<T>): T {
+export function mkForce<const T = any>(content: NoInfer<T>): T {
   return mkOverride(50, content);
 }
 
 /** Priority 1500, the priority of an option's `default`. @example mkOptionDefault([]) */
-export function mkOptionDefault<const T>(content: NoInfer<T>): T {
+export function mkOptionDefault<const T = any>(content: NoInfer<T>): T {
   return mkOverride(1500, content);
 }
 
 /** Priority 60, between mkForce and plain definitions. */
-export function mkImageMediaOverride<const T>(content: NoInfer<T>): T {
+export function mkImageMediaOverride<const T = any>(content: NoInfer<T>): T {
   return mkOverride(60, content);
 }
 
 /** Priority 10, used by test VMs to override even mkForce. */
-export function mkVMOverride<const T>(content: NoInfer<T>): T {
+export function mkVMOverride<const T = any>(content: NoInfer<T>): T {
   return mkOverride(10, content);
 }
 
@@ -144,22 +149,22 @@ export function mkVMOverride<const T>(content: NoInfer<T>): T {
  * @example
  * mkOrder(500, ["first"])
  */
-export function mkOrder<const T>(priority: number, content: NoInfer<T>): T {
+export function mkOrder<const T = any>(priority: number, content: NoInfer<T>): T {
   return new Order(priority, content) as unknown as T;
 }
 
 /** `mkOrder(500, …)`: before plain definitions. @example mkBefore(["early"]) */
-export function mkBefore<const T>(content: NoInfer<T>): T {
+export function mkBefore<const T = any>(content: NoInfer<T>): T {
   return mkOrder(500, content);
 }
 
 /** `mkOrder(1500, …)`: after plain definitions. @example mkAfter(["late"]) */
-export function mkAfter<const T>(content: NoInfer<T>): T {
+export function mkAfter<const T = any>(content: NoInfer<T>): T {
   return mkOrder(1500, content);
 }
 
 /** A definition carrying its own file name for error messages. */
-export function mkDefinition<const T>(def: { file: string; value: NoInfer<T> }): T {
+export function mkDefinition<const T = any>(def: { file: string; value: NoInfer<T> }): T {
   return new Definition(def.file, def.value) as unknown as T;
 }
 

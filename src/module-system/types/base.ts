@@ -23,7 +23,7 @@ export interface Functor {
  * @example
  * const evenInt = mkOptionType({ name: "evenInt", check: (v) => Number.isSafeInteger(v) && v % 2 === 0 })
  */
-export interface OptionType<T = unknown> {
+export interface OptionType<T = unknown, D = never> {
   readonly _type: "option-type";
   readonly name: string;
   readonly description: string;
@@ -42,6 +42,13 @@ export interface OptionType<T = unknown> {
   readonly deprecationMessage: string | null;
   /** Phantom: the TypeScript type of the merged value. */
   readonly __value?: T;
+  /**
+   * Phantom: what one definition may be when that is not simply a `T` (`coercedTo` also takes
+   * its input type, a submodule a partial config); `never` means "a T, or part of one". A method,
+   * so it is compared bivariantly: an `OptionType<T, D>` still fits wherever an `OptionType<T>`
+   * is expected.
+   */
+  __definition?(value: D): void;
 }
 
 /** The value type of an option type. */

@@ -2,6 +2,7 @@
  * The scalar types: strings, numbers, booleans, paths, enums and the catch-alls.
  */
 import { isPackage, isPlainObject } from "../../lib/index.ts";
+import type { Package } from "../infer.ts";
 import { type Def, mergeEqualOption, mergeOneOption, mergeUniqueOption } from "../merge.ts";
 import { mergeAnything } from "./anything.ts";
 import { type DescriptionClass, type Functor, mkOptionType, type OptionType } from "./base.ts";
@@ -141,7 +142,7 @@ export const attrs = builtin<Record<string, unknown>>(
 (attrs as { descriptionClass: unknown }).descriptionClass = null;
 
 /** A package reference: a distro package or a store-built package (anything with the brand). */
-export const packageType = builtin<unknown>("package", "package", isPackage, mergeOneOption);
+export const packageType = builtin<Package>("package", "package", isPackage, mergeOneOption as any);
 
 /** A value that is never merged: exactly one definition. */
 export const raw = builtin<unknown>("raw", "raw value", () => true, mergeOneOption);

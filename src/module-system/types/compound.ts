@@ -4,6 +4,7 @@
  */
 import { ModuleError, messages } from "../../errors/index.ts";
 import { isPlainObject, showOption } from "../../lib/index.ts";
+import type { DefinitionValue } from "../infer.ts";
 import { type Def, finalDefinitions, getFiles, mergeFinal, mergeUniqueOption } from "../merge.ts";
 import { showDefs } from "../show.ts";
 import { mergeAttrsOf } from "./attrs-merge.ts";
@@ -21,6 +22,9 @@ const nounOrComposite = (c: DescriptionClass | null) => c === "noun" || c === "c
 const nounOrConjunction = (c: DescriptionClass | null) => c === "noun" || c === "conjunction";
 
 /** A list; each element is merged on its own, so `mkIf` inside a list works. */
+export function listOf<T, D = never>(
+  elemType: OptionType<T, D>,
+): OptionType<T[], readonly DefinitionValue<T, D>[]>;
 export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
   return mkOptionType<T[]>({
     name: "listOf",
@@ -66,6 +70,9 @@ export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
 }
 
 /** A non-empty list. */
+export function nonEmptyListOf<T, D = never>(
+  elemType: OptionType<T, D>,
+): OptionType<T[], readonly DefinitionValue<T, D>[]>;
 export function nonEmptyListOf<T>(elemType: OptionType<T>): OptionType<T[]> {
   const l = addCheck(listOf(elemType), (x) => x.length > 0);
   return {
@@ -77,6 +84,11 @@ export function nonEmptyListOf<T>(elemType: OptionType<T>): OptionType<T[]> {
 }
 
 /** Attribute sets of one element type, with options for laziness and the doc placeholder. */
+export function attrsWith<T, D = never>(spec: {
+  elemType: OptionType<T, D>;
+  lazy?: boolean;
+  placeholder?: string;
+}): OptionType<Record<string, T>, Record<string, DefinitionValue<T, D>>>;
 export function attrsWith<T>(spec: {
   elemType: OptionType<T>;
   lazy?: boolean;
@@ -123,16 +135,25 @@ export function attrsWith<T>(spec: {
 }
 
 /** An attribute set of values of one type. */
+export function attrsOf<T, D = never>(
+  elemType: OptionType<T, D>,
+): OptionType<Record<string, T>, Record<string, DefinitionValue<T, D>>>;
 export function attrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T>> {
   return attrsWith({ elemType });
 }
 
 /** Like attrsOf, but values stay lazy: a `mkIf false` entry still has its name. */
+export function lazyAttrsOf<T, D = never>(
+  elemType: OptionType<T, D>,
+): OptionType<Record<string, T>, Record<string, DefinitionValue<T, D>>>;
 export function lazyAttrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T>> {
   return attrsWith({ elemType, lazy: true });
 }
 
 /** Null, or a value of `elemType`; null and non-null definitions do not mix. */
+export function nullOr<T, D = never>(
+  elemType: OptionType<T, D>,
+): OptionType<T | null, DefinitionValue<T, D> | null>;
 export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
   return mkOptionType<T | null>({
     name: "nullOr",
@@ -215,6 +236,11 @@ export function oneOf<const Ts extends readonly OptionType<any>[]>(
 }
 
 /** Definitions of `coercedType` are converted with `coerce` into `finalType`. */
+export function coercedTo<F, T, D = never>(
+  coercedType: OptionType<F>,
+  coerce: (v: F) => T,
+  finalType: OptionType<T, D>,
+): OptionType<T, F | DefinitionValue<T, D>>;
 export function coercedTo<F, T>(
   coercedType: OptionType<F>,
   coerce: (v: F) => T,

@@ -5,6 +5,7 @@ import { ModuleError, messages } from "../../errors/index.ts";
  */
 import { isPlainObject, showOption } from "../../lib/index.ts";
 import { type Evaluation, evalModules, submoduleRef } from "../eval-modules.ts";
+import type { ConfigOf, DefinitionOf, ModuleArgs } from "../infer.ts";
 import type { Def } from "../merge.ts";
 import { mkOptionDefault } from "../properties.ts";
 import {
@@ -184,6 +185,9 @@ export function submoduleWith<T = Record<string, any>>(spec: SubmoduleWithSpec):
  *   options: { home: mkOption({ type: types.str, get default() { return `/home/${name}` } }) },
  * }))) })
  */
+export function submodule<O = unknown>(
+  module: SubmoduleModule<O>,
+): OptionType<ConfigOf<O>, DefinitionOf<O> | ((args: ModuleArgs<ConfigOf<O>>) => unknown)>;
 export function submodule<T = Record<string, any>>(module: unknown): OptionType<T> {
   return submoduleWith<T>({
     modules: Array.isArray(module) ? module : [module],
@@ -191,10 +195,21 @@ export function submodule<T = Record<string, any>>(module: unknown): OptionType<
   });
 }
 
+/**
+ * What `types.submodule` takes, as far as the type level follows it: the options of a module
+ * object or of a function returning one are inferred; anything else (a list of modules, a path)
+ * leaves the value type `Record<string, any>`.
+ */
+export type SubmoduleModule<O> =
+  | { options?: O; config?: unknown; imports?: readonly unknown[]; freeformType?: unknown }
+  | ((args: ModuleArgs) => { options?: O; config?: unknown; imports?: readonly unknown[] })
+  | object
+  | string;
+
 /** A module kept as a value, to be imported by another evaluation (e.g. a home profile). */
 export function deferredModuleWith(
   spec: { staticModules?: readonly unknown[] } = {},
-): OptionType<{ imports: unknown[] }> {
+): OptionType<{ imports: unknown[] }, unknown> {
   const staticModules = spec.staticModules ?? [];
   const sub = submoduleWith({ modules: staticModules });
   return mkOptionType<{ imports: unknown[] }>({
