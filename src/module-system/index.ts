@@ -30,8 +30,28 @@ import { mkAliasOptionModule, mkRemovedOptionModule, mkRenamedOptionModule } fro
 import { isOptionType, mkOptionType, types } from "./types/index.ts";
 
 export { setModuleFile } from "./collect.ts";
+export { defineHome, defineMachine, defineModule } from "./define.ts";
 export { type EvalModulesArgs, type Evaluation, evalModules } from "./eval-modules.ts";
 export type { DefinitionInfo } from "./explain.ts";
+export type {
+  AnyConfig,
+  AnyDefinition,
+  ConfedHomeModules,
+  ConfedSystemModules,
+  ConfigOf,
+  ConfigOfModules,
+  DefinitionOf,
+  DefinitionOfModules,
+  DefinitionValue,
+  HomeConfig,
+  HomeDefinition,
+  Module,
+  ModuleArgs,
+  ModuleObject,
+  Package,
+  SystemConfig,
+  SystemDefinition,
+} from "./infer.ts";
 export {
   type Def,
   mergeDefaultOption,
