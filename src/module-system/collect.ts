@@ -6,7 +6,7 @@
 import { ModuleError, messages } from "../errors/index.ts";
 import { isPlainObject } from "../lib/index.ts";
 import { describeLazyRef, isLazyRef, isLazyRefReady, resolveLazyRef } from "./lazy-ref.ts";
-import { If, Merge, Order, Override } from "./properties.ts";
+import { isIf, isMerge, isOrder, isOverride } from "./properties.ts";
 
 /** A module after loading: where it came from and its parts, not yet read beyond `imports`. */
 export interface LoadedModule {
@@ -84,8 +84,8 @@ function ownValue(obj: Record<string, unknown>, key: string): unknown {
 function kindOfValue(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "list";
-  if (v instanceof Merge) return "mkMerge";
-  if (v instanceof Order) return "mkOrder";
+  if (isMerge(v)) return "mkMerge";
+  if (isOrder(v)) return "mkOrder";
   return typeof v === "object"
     ? `object (${(v as object).constructor?.name ?? "null prototype"})`
     : typeof v;
@@ -133,9 +133,9 @@ function loadModule(m: unknown, fallbackFile: string, env: CollectEnv): LoadedMo
       );
     }
   }
-  if (value instanceof If || value instanceof Override) {
+  if (isIf(value) || isOverride(value)) {
     value = { config: value };
-  } else if (value instanceof Merge) {
+  } else if (isMerge(value)) {
     throw new ModuleError("E_BAD_MODULE", messages.mergeAsModule(file), { files: [file] });
   } else if (Array.isArray(value)) {
     const inner = value

@@ -16,7 +16,7 @@ import { internalModule } from "./internal-module.ts";
 import { type LazyRoot, makeLazyRef, PROBED } from "./lazy-ref.ts";
 import { type Def, type FinalDefs, finalDefinitions, kindOf, mergeFinal } from "./merge.ts";
 import { isOption, type Option } from "./option.ts";
-import { If, Merge, mkOptionDefault, Override } from "./properties.ts";
+import { If, isIf, isMerge, isOverride, mkOptionDefault, Override } from "./properties.ts";
 import { showDefs } from "./show.ts";
 import type { OptionType } from "./types/base.ts";
 import { unspecifiedRef } from "./types/refs.ts";
@@ -79,13 +79,13 @@ function entriesOf(obj: Record<string, unknown>, file: string, skip?: Set<string
  */
 function pushDown(value: unknown, file: string, loc: readonly string[], out: Entries[]): void {
   const v = force(value, loc);
-  if (v instanceof Merge) {
+  if (isMerge(v)) {
     for (const c of v.contents) pushDown(c, file, loc, out);
-  } else if (v instanceof If) {
+  } else if (isIf(v)) {
     const inner: Entries[] = [];
     pushDown(v.content, file, loc, inner);
     for (const e of inner) out.push(e.map(([k, x]) => [k, new If(v.cond, x)]));
-  } else if (v instanceof Override) {
+  } else if (isOverride(v)) {
     const inner: Entries[] = [];
     pushDown(v.content, file, loc, inner);
     for (const e of inner) out.push(e.map(([k, x]) => [k, new Override(v.priority, x)]));

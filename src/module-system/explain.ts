@@ -7,11 +7,11 @@ import { evalCondition } from "./merge.ts";
 import {
   DEFAULT_ORDER_PRIORITY,
   DEFAULT_OVERRIDE_PRIORITY,
-  Definition,
-  If,
-  Merge,
-  Order,
-  Override,
+  isDefinition,
+  isIf,
+  isMerge,
+  isOrder,
+  isOverride,
 } from "./properties.ts";
 import { force, isTransient } from "./value.ts";
 
@@ -53,11 +53,11 @@ function walk(
     return;
   }
   if (v === undefined) return;
-  if (v instanceof Merge) {
+  if (isMerge(v)) {
     for (const c of v.contents) walk(file, c, active, isDefault, out);
     return;
   }
-  if (v instanceof If) {
+  if (isIf(v)) {
     let on = false;
     if (active) {
       try {
@@ -79,17 +79,17 @@ function walk(
     walk(file, v.content, active && on, isDefault, out);
     return;
   }
-  if (v instanceof Definition) {
+  if (isDefinition(v)) {
     walk(v.file, v.value, active, isDefault, out);
     return;
   }
   let priority = DEFAULT_OVERRIDE_PRIORITY;
   let order = DEFAULT_ORDER_PRIORITY;
-  if (v instanceof Override) {
+  if (isOverride(v)) {
     priority = v.priority;
     v = safeForce(v.content);
   }
-  if (v instanceof Order) {
+  if (isOrder(v)) {
     order = v.priority;
     v = safeForce(v.content);
   }

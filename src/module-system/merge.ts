@@ -9,11 +9,11 @@ import {
   type Condition,
   DEFAULT_ORDER_PRIORITY,
   DEFAULT_OVERRIDE_PRIORITY,
-  Definition,
-  If,
-  Merge,
-  Order,
-  Override,
+  isDefinition,
+  isIf,
+  isMerge,
+  isOrder,
+  isOverride,
 } from "./properties.ts";
 import { showDefs } from "./show.ts";
 import type { OptionType } from "./types/base.ts";
@@ -57,11 +57,11 @@ export function evalCondition(c: Condition, file: string): boolean {
 /** Expands mkMerge and evaluates mkIf, appending the surviving definitions to `out`. */
 export function discharge(file: string, value: unknown, out: Def[], loc?: readonly string[]): void {
   value = force(value, loc);
-  if (value instanceof Merge) {
+  if (isMerge(value)) {
     for (const c of value.contents) discharge(file, c, out, loc);
-  } else if (value instanceof If) {
+  } else if (isIf(value)) {
     if (evalCondition(value.cond, file)) discharge(file, value.content, out, loc);
-  } else if (value instanceof Definition) {
+  } else if (isDefinition(value)) {
     out.push({ file: value.file, value: value.value });
   } else if (value === undefined) {
     // `undefined` is "not defined here" (a JavaScript-only case; Nix has no undefined), so
@@ -103,7 +103,7 @@ export function finalDefinitions(loc: readonly string[], defs: readonly Def[]): 
   }
   let highestPrio = 9999;
   for (const d of discharged) {
-    const p = d.value instanceof Override ? d.value.priority : DEFAULT_OVERRIDE_PRIORITY;
+    const p = isOverride(d.value) ? d.value.priority : DEFAULT_OVERRIDE_PRIORITY;
     if (p < highestPrio) highestPrio = p;
   }
   return new FilteredDefs(loc, discharged, highestPrio);
@@ -129,20 +129,20 @@ class FilteredDefs implements FinalDefs {
     let ordered = false;
     for (const d of this.discharged) {
       const v = d.value;
-      if (v instanceof Override) {
+      if (isOverride(v)) {
         if (v.priority === highestPrio) {
           const content = force(v.content, loc);
-          if (content instanceof Order) ordered = true;
+          if (isOrder(content)) ordered = true;
           values.push({ file: d.file, value: content });
         }
       } else if (highestPrio === DEFAULT_OVERRIDE_PRIORITY) {
-        if (v instanceof Order) ordered = true;
+        if (isOrder(v)) ordered = true;
         values.push(d);
       }
     }
     if (!ordered) return (this._values = values);
     const stripped = values.map((d) =>
-      d.value instanceof Order
+      isOrder(d.value)
         ? { file: d.file, value: force(d.value.content, loc), priority: d.value.priority }
         : d,
     );
@@ -155,13 +155,7 @@ class FilteredDefs implements FinalDefs {
 }
 
 function isWrapper(v: unknown): boolean {
-  return (
-    v instanceof If ||
-    v instanceof Merge ||
-    v instanceof Override ||
-    v instanceof Order ||
-    v instanceof Definition
-  );
+  return isIf(v) || isMerge(v) || isOverride(v) || isOrder(v) || isDefinition(v);
 }
 
 /** Type-checks the final definitions and merges them (Nix's `mergedValue`). */

@@ -77,6 +77,34 @@ export class Definition<T = unknown> {
 
 export type Property = If | Merge | Override | Order | Definition;
 
+/**
+ * Properties are recognised by a brand on their prototype (a registered symbol), not by
+ * `instanceof`: two copies of confed in one process (a bundled library next to the CLI, a
+ * CommonJS and an ESM load) still understand each other's mkIf.
+ */
+const PROP = Symbol.for("confed.property");
+for (const [cls, kind] of [
+  [If, "if"],
+  [Merge, "merge"],
+  [Override, "override"],
+  [Order, "order"],
+  [Definition, "definition"],
+] as const) {
+  Object.defineProperty(cls.prototype, PROP, { value: kind });
+}
+
+/** The kind of a property value, or undefined for any other value. */
+export function propertyKind(v: unknown): Property["_type"] | undefined {
+  return typeof v === "object" && v !== null
+    ? (v as Record<symbol, Property["_type"] | undefined>)[PROP]
+    : undefined;
+}
+export const isIf = (v: unknown): v is If => propertyKind(v) === "if";
+export const isMerge = (v: unknown): v is Merge => propertyKind(v) === "merge";
+export const isOverride = (v: unknown): v is Override => propertyKind(v) === "override";
+export const isOrder = (v: unknown): v is Order => propertyKind(v) === "order";
+export const isDefinition = (v: unknown): v is Definition => propertyKind(v) === "definition";
+
 // At the type level each wrapper is its content, `T`, taken from the place it is written in, so a
 // typo inside is an error (`NoInfer` keeps the content from widening `T`). With no typed place
 // around it (a module whose own options TypeScript is still inferring), `T` is `any`: unchecked
@@ -170,11 +198,5 @@ export function mkDefinition<const T = any>(def: { file: string; value: NoInfer<
 
 /** True for any property wrapper. */
 export function isProperty(v: unknown): v is Property {
-  return (
-    v instanceof If ||
-    v instanceof Merge ||
-    v instanceof Override ||
-    v instanceof Order ||
-    v instanceof Definition
-  );
+  return propertyKind(v) !== undefined;
 }

@@ -4,7 +4,7 @@
  */
 import { isPlainObject } from "../lib/index.ts";
 import type { Def } from "./merge.ts";
-import { If, Merge, Order, Override } from "./properties.ts";
+import { isIf, isMerge, isOrder, isOverride } from "./properties.ts";
 import { Thunk } from "./value.ts";
 
 const MAX_STRING = 200;
@@ -35,15 +35,15 @@ function render(v: unknown, depth: number): string {
     case "symbol":
       return v.toString();
   }
-  if (v instanceof If)
+  if (isIf(v))
     return `mkIf(${typeof v.condition === "function" ? "«function»" : String(v.condition)}, ${render(v.content, depth - 1)})`;
-  if (v instanceof Merge)
+  if (isMerge(v))
     return `mkMerge([${v.contents
       .slice(0, MAX_ITEMS)
       .map((c) => render(c, depth - 1))
       .join(", ")}])`;
-  if (v instanceof Override) return `mkOverride(${v.priority}, ${render(v.content, depth - 1)})`;
-  if (v instanceof Order) return `mkOrder(${v.priority}, ${render(v.content, depth - 1)})`;
+  if (isOverride(v)) return `mkOverride(${v.priority}, ${render(v.content, depth - 1)})`;
+  if (isOrder(v)) return `mkOrder(${v.priority}, ${render(v.content, depth - 1)})`;
   if (Array.isArray(v)) {
     if (depth <= 0) return v.length ? "[ … ]" : "[ ]";
     const items = v.slice(0, MAX_ITEMS).map((x) => render(x, depth - 1));
