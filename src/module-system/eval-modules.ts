@@ -16,7 +16,15 @@ import { internalModule } from "./internal-module.ts";
 import { type LazyRoot, makeLazyRef, PROBED } from "./lazy-ref.ts";
 import { type Def, type FinalDefs, finalDefinitions, kindOf, mergeFinal } from "./merge.ts";
 import { isOption, type Option } from "./option.ts";
-import { If, isIf, isMerge, isOverride, mkOptionDefault, Override } from "./properties.ts";
+import {
+  If,
+  isIf,
+  isMerge,
+  isOverride,
+  mkOptionDefault,
+  Override,
+  propertyKind,
+} from "./properties.ts";
 import { showDefs } from "./show.ts";
 import type { OptionType } from "./types/base.ts";
 import { unspecifiedRef } from "./types/refs.ts";
@@ -691,6 +699,26 @@ class Namespace {
   }
 }
 
+/** The final definitions of an option defined by its default alone. */
+class DefaultOnly implements FinalDefs {
+  readonly highestPrio = 1500;
+  private _values: Def[] | undefined;
+  constructor(
+    private readonly loc: readonly string[],
+    private readonly def: Def,
+  ) {}
+  get values(): Def[] {
+    if (this._values) return this._values;
+    const v = force(this.def.value, this.loc);
+    // A default wrapped in properties (rare) takes the general path.
+    this._values =
+      propertyKind(v) === undefined && v !== undefined
+        ? [{ file: this.def.file, value: v }]
+        : finalDefinitions(this.loc, [{ file: this.def.file, value: mkOptionDefault(v) }]).values;
+    return this._values;
+  }
+}
+
 /** Fields two declarations of one option may not both have (Nix: "already declared"). */
 const UNIQUE_FIELDS = ["default", "example", "description", "apply"] as const;
 
@@ -699,7 +727,8 @@ interface MergedDecl {
   type: OptionType;
   /** The declaration object holding `default`, if any (read lazily). */
   defaultSrc: Record<string, unknown> | undefined;
-  fields: Record<string, Record<string, unknown>>;
+  /** The declaration object that provides a field (the first declaration that has it). */
+  owner(field: string): Record<string, unknown> | undefined;
   declarations: string[];
 }
 
@@ -743,12 +772,10 @@ class OptionNode {
         type =
           type.substSubModules(subs.map((m) => ({ _file: decls[0].file, imports: [m] }))) ?? type;
       }
-      const fields: Record<string, Record<string, unknown>> = Object.create(null);
-      for (const k in o) fields[k] = o;
       this._decl = {
         type,
         defaultSrc: Object.hasOwn(o, "default") ? o : undefined,
-        fields,
+        owner: (f) => (Object.hasOwn(o, f) ? o : undefined),
         declarations: [decls[0].file],
       };
       return this._decl;
@@ -792,28 +819,50 @@ class OptionNode {
     if (type.getSubModules !== null && type.getSubModules !== undefined) {
       type = type.substSubModules(submodules) ?? type;
     }
-    this._decl = { type, defaultSrc: fields.default, fields, declarations };
+    this._decl = { type, defaultSrc: fields.default, owner: (f) => fields[f], declarations };
     return this._decl;
   }
 
   field(name: string): unknown {
-    const src = this.decl().fields[name];
+    const src = this.decl().owner(name);
     return src ? src[name] : undefined;
   }
 
   /** The definitions, with the default first (priority 1500). */
-  allDefs(): Def[] {
+  private _allDefs: Def[] | undefined;
+  private _default: Def | undefined;
+
+  /** The default as a definition (its getter, if any, run at most once). */
+  private defaultDef(): Def | undefined {
+    if (this._default) return this._default;
     const d = this.decl();
-    if (!d.defaultSrc) return this.defs;
     const src = d.defaultSrc;
+    if (!src) return undefined;
     const desc = Object.getOwnPropertyDescriptor(src, "default")!;
     const value = desc.get ? new Thunk(src, "default", desc.get, d.declarations[0]) : desc.value;
-    return [{ file: d.declarations[0], value: mkOptionDefault(value) }, ...this.defs];
+    this._default = { file: d.declarations[0], value };
+    return this._default;
+  }
+
+  allDefs(): Def[] {
+    if (this._allDefs) return this._allDefs;
+    const def = this.defaultDef();
+    this._allDefs = def
+      ? [{ file: def.file, value: mkOptionDefault(def.value) }, ...this.defs]
+      : this.defs;
+    return this._allDefs;
   }
 
   final(): FinalDefs {
     if (this._final) return this._final;
     const d = this.decl();
+    // Fast path: only the default (most options of most configurations). Its priority is known
+    // without forcing it, as in the general case.
+    if (this.defs.length === 0 && d.defaultSrc) {
+      const def = this.defaultDef()!;
+      this._final = new DefaultOnly(this.loc, def);
+      return this._final;
+    }
     const defs = this.allDefs();
     if (this.field("readOnly") === true && defs.length > 1) {
       const path = showOption(this.loc);
@@ -901,7 +950,7 @@ class OptionNode {
       "apply",
       "relatedPackages",
     ]) {
-      const src = () => this.decl().fields[k];
+      const src = () => this.decl().owner(k);
       Object.defineProperty(o, k, {
         enumerable: true,
         configurable: true,

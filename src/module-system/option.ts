@@ -45,18 +45,21 @@ export interface Option<T = unknown, D = never, V = T> extends OptionSpec<T, D, 
 export function mkOption<T = unknown, D = never, V = T>(
   spec: OptionSpec<T, D, V> = {},
 ): Option<T, D, V> {
-  // The spec itself is the declaration, remembered as one: copying it would cost a descriptor
-  // walk per option (getters must survive) for nothing, and the module system never mutates it.
-  declared.add(spec);
-  return spec as Option<T, D, V>;
+  // The spec itself is the declaration, marked with a registered symbol (no copy: getters must
+  // survive, and a descriptor walk per option is expensive). The mark is not an enumerable key
+  // and says nothing about any evaluation, so a spec shared by several evaluations is fine.
+  if (Object.isExtensible(spec)) Object.defineProperty(spec, OPTION, { value: true });
+  else declared.add(spec);
+  return spec as any;
 }
 
+const OPTION = Symbol.for("confed.option");
 const declared = new WeakSet<object>();
 
 /** True for an option declaration (made by mkOption, or any object with `_type: "option"`). */
 export function isOption(v: unknown): v is Option {
   if (typeof v !== "object" || v === null) return false;
-  if (declared.has(v)) return true;
+  if ((v as Record<symbol, unknown>)[OPTION] === true || declared.has(v)) return true;
   const d = Object.getOwnPropertyDescriptor(v, "_type");
   return d !== undefined && d.value === "option";
 }

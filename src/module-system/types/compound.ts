@@ -18,6 +18,17 @@ import {
 } from "./base.ts";
 import { addCheck, float, int } from "./basic.ts";
 
+/**
+ * Types are immutable, so `listOf(str)` made twice is the same type: one object per element type
+ * and constructor, instead of a dozen fresh closures per option that declares it.
+ */
+const memos = new Map<string, WeakMap<OptionType, OptionType>>();
+function memoOf(name: string): WeakMap<OptionType, OptionType> {
+  let m = memos.get(name);
+  if (!m) memos.set(name, (m = new WeakMap()));
+  return m;
+}
+
 const nounOrComposite = (c: DescriptionClass | null) => c === "noun" || c === "composite";
 const nounOrConjunction = (c: DescriptionClass | null) => c === "noun" || c === "conjunction";
 
@@ -26,6 +37,14 @@ export function listOf<T, D = never>(
   elemType: OptionType<T, D>,
 ): OptionType<T[], readonly DefinitionValue<T, D>[]>;
 export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
+  const hit = memoOf("listOf").get(elemType);
+  if (hit) return hit as any;
+  const made = makeListOf(elemType);
+  memoOf("listOf").set(elemType, made);
+  return made;
+}
+
+function makeListOf<T>(elemType: OptionType<T>): OptionType<any> {
   return mkOptionType<T[]>({
     name: "listOf",
     description: () => `list of ${descriptionPhrase(nounOrComposite, elemType)}`,
@@ -139,6 +158,14 @@ export function attrsOf<T, D = never>(
   elemType: OptionType<T, D>,
 ): OptionType<Record<string, T>, Record<string, DefinitionValue<T, D>>>;
 export function attrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T>> {
+  const hit = memoOf("attrsOf").get(elemType);
+  if (hit) return hit as any;
+  const made = makeAttrsOf(elemType);
+  memoOf("attrsOf").set(elemType, made);
+  return made;
+}
+
+function makeAttrsOf<T>(elemType: OptionType<T>): OptionType<any> {
   return attrsWith({ elemType });
 }
 
@@ -147,6 +174,14 @@ export function lazyAttrsOf<T, D = never>(
   elemType: OptionType<T, D>,
 ): OptionType<Record<string, T>, Record<string, DefinitionValue<T, D>>>;
 export function lazyAttrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T>> {
+  const hit = memoOf("lazyAttrsOf").get(elemType);
+  if (hit) return hit as any;
+  const made = makeLazyAttrsOf(elemType);
+  memoOf("lazyAttrsOf").set(elemType, made);
+  return made;
+}
+
+function makeLazyAttrsOf<T>(elemType: OptionType<T>): OptionType<any> {
   return attrsWith({ elemType, lazy: true });
 }
 
@@ -155,6 +190,14 @@ export function nullOr<T, D = never>(
   elemType: OptionType<T, D>,
 ): OptionType<T | null, DefinitionValue<T, D> | null>;
 export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
+  const hit = memoOf("nullOr").get(elemType);
+  if (hit) return hit as any;
+  const made = makeNullOr(elemType);
+  memoOf("nullOr").set(elemType, made);
+  return made;
+}
+
+function makeNullOr<T>(elemType: OptionType<T>): OptionType<any> {
   return mkOptionType<T | null>({
     name: "nullOr",
     description: () => `null or ${descriptionPhrase(nounOrConjunction, elemType)}`,
