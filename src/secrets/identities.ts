@@ -86,7 +86,16 @@ export function loadIdentities(opts: LoadIdentitiesOptions): LoadedIdentities {
     if (seen.has(path)) continue;
     seen.add(path);
     looked.push(shown(path, env));
-    const bytes = files.read(path);
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = files.read(path);
+    } catch (e) {
+      throw new SecretsError(
+        "E_SECRET_KEY",
+        `cannot read identity file ${shown(path, env)}: ${errno(e)}`,
+        { file: path, cause: e },
+      );
+    }
     if (bytes === undefined) {
       throw new SecretsError(
         "E_SECRET_MISSING",
@@ -102,7 +111,13 @@ export function loadIdentities(opts: LoadIdentitiesOptions): LoadedIdentities {
     if (seen.has(path)) continue;
     seen.add(path);
     looked.push(shown(path, env));
-    const bytes = files.read(path);
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = files.read(path);
+    } catch (e) {
+      opts.warn?.(`skipping ${shown(path, env)}: ${errno(e)}`);
+      continue;
+    }
     if (bytes === undefined) continue;
     try {
       identities.push(...readIdentityFile(bytes, shown(path, env), opts));
@@ -181,6 +196,14 @@ function lazyPemIdentity(text: string, source: string, passphrase: () => string)
     },
     toRecipient: () => open().toRecipient(),
   };
+}
+
+/** A file system error's short reason, e.g. "permission denied (EACCES)". */
+function errno(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  if (err.code === "EACCES") return "permission denied (EACCES)";
+  if (err.code === "EISDIR") return "it is a directory (EISDIR)";
+  return err.code ?? String(err.message);
 }
 
 /** `~/…` for paths under $HOME, as users write them. */

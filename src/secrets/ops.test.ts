@@ -324,12 +324,14 @@ describe("identities", { skip: !haveSshKeygen && "needs ssh-keygen" }, () => {
         e.code === "E_SECRET_MISSING" &&
         /~\/nope does not exist/.test(e.message),
     );
+    mkdirSync(join(home, ".ssh/id_ed25519"));
     const warnings: string[] = [];
     const loaded = loadIdentities({ env: { HOME: home }, warn: (m) => warnings.push(m) });
     assert.equal(loaded.identities.length, 0);
-    assert.equal(warnings.length, 1);
-    assert.match(warnings[0], /skipping ~\/\.ssh\/id_rsa: .*not an age identity/);
-    assert.ok(!warnings[0].includes("not a key"), "the content is not echoed");
+    assert.equal(warnings.length, 2);
+    assert.equal(warnings[0], "skipping ~/.ssh/id_ed25519: it is a directory (EISDIR)");
+    assert.match(warnings[1], /skipping ~\/\.ssh\/id_rsa: .*not an age identity/);
+    assert.ok(!warnings[1].includes("not a key"), "the content is not echoed");
   });
 
   test("a protected key asks only for files addressed to it, once, and never without a prompt", {
