@@ -75,6 +75,10 @@ export interface SecretCliOptions {
  */
 export async function run(args: string[], opts: SecretCliOptions, out: Out): Promise<number> {
   const [verb, ...rest] = args;
+  if (rest.includes("-h") || rest.includes("--help")) {
+    out.stdout(USAGE);
+    return EXIT_OK;
+  }
   const ctx = new Context(opts, out);
   try {
     switch (verb) {
