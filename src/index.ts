@@ -65,6 +65,9 @@ export {
   setModuleFile,
   types,
 } from "./module-system/index.ts";
+// The built-in modules' option types (and their registration in ConfedSystemModules and
+// ConfedHomeModules) come with the package's types.
+export type { HomeUsersOptions } from "./modules/index.ts";
 export {
   catalogNames,
   type DistroPackage,

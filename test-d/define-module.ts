@@ -37,7 +37,8 @@ expectTypeOf<HomeConfig["home"]["packages"]>().toEqualTypeOf<Package[]>();
 expectTypeOf<HomeConfig["programs"]["bash"]["enable"]>().toEqualTypeOf<boolean>();
 // The registries are separate: homes have no web server, machines no home.packages.
 expectTypeOf<HomeConfig>().not.toHaveProperty("services");
-expectTypeOf<SystemConfig>().not.toHaveProperty("home");
+// (Machines do have `home`: `home.users` embeds homes.)
+expectTypeOf<SystemConfig["home"]>().not.toHaveProperty("packages");
 
 // The merge of a registry, exactly.
 type Two = { "programs/git": typeof gitOptions; "programs/bash": typeof bashOptions };

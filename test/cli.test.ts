@@ -211,6 +211,12 @@ describe("bad input", () => {
 });
 
 describe("confed init and check", () => {
+  test("the example fleet type-checks and every machine and home evaluates cleanly", () => {
+    const r = confed(["check", ...ex]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /6 machines and 8 homes check out/);
+  });
+
   test("init makes a repository that shows, evaluates and type-checks", () => {
     const dir = repo({});
     const i = confed(["init", dir]);

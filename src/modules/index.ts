@@ -11,7 +11,14 @@ import system from "./system/system.ts";
 import users from "./system/users.ts";
 
 export { type Assertion, failedAssertions } from "./misc/assertions.ts";
-export { type HomeSpecialArgs, homeUsersModule } from "./system/home-users.ts";
+
+import type { HomeUsersOptions } from "./system/home-users.ts";
+
+export {
+  type HomeSpecialArgs,
+  type HomeUsersOptions,
+  homeUsersModule,
+} from "./system/home-users.ts";
 
 /** The modules every machine evaluates (besides `home.users`, which needs the home modules). */
 export const systemModules: readonly unknown[] = [
@@ -25,3 +32,21 @@ export const systemModules: readonly unknown[] = [
 
 /** The modules every home evaluates. */
 export const homeModules: readonly unknown[] = [assertions, home];
+
+// The built-in modules' options at the type level: machines and homes written with
+// defineMachine/defineHome are checked against them (a misspelt option is a compile error).
+declare module "../module-system/infer.js" {
+  interface ConfedSystemModules {
+    "misc/assertions": (typeof assertions)["options"];
+    "system/networking": (typeof networking)["options"];
+    "system/users": (typeof users)["options"];
+    "system/security": (typeof security)["options"];
+    "system/system": (typeof system)["options"];
+    "system/deployment": (typeof deployment)["options"];
+    "system/home-users": HomeUsersOptions;
+  }
+  interface ConfedHomeModules {
+    "misc/assertions": (typeof assertions)["options"];
+    "home/home": (typeof home)["options"];
+  }
+}

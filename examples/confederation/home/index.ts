@@ -1,49 +1,53 @@
 // The home profile every user shares (the post's home-manager/default.nix): high-level switches
 // that each machine's profile sets, and the packages they bring.
-import { defineModule, mkIf, mkMerge, mkOption, types } from "confed";
+import { defineHome, mkIf, mkMerge, mkOption, types } from "confed";
 
-export default defineModule(({ config, pkgs, osConfig }: any) => {
+export const options = {
+  myme: {
+    dev: {
+      haskell: {
+        enable: mkOption({
+          type: types.bool,
+          default: false,
+          description: "Haskell development tools",
+        }),
+        lsp: mkOption({
+          type: types.bool,
+          default: true,
+          description: "The Haskell language server",
+        }),
+      },
+    },
+    wm: {
+      enable: mkOption({ type: types.bool, default: false, description: "A graphical session" }),
+      variant: mkOption({
+        type: types.enum(["i3", "xmonad"]),
+        default: "i3",
+        description: "Window manager",
+      }),
+      conky: mkOption({ type: types.bool, default: true, description: "Conky system monitor" }),
+      polybar: {
+        monitor: mkOption({
+          type: types.nullOr(types.str),
+          default: null,
+          description: "Polybar's monitor",
+        }),
+      },
+    },
+  },
+};
+
+declare module "confed" {
+  interface ConfedHomeModules {
+    "example/home": typeof options;
+  }
+}
+
+export default defineHome(({ config, pkgs, osConfig }) => {
   const dev = config.myme.dev;
   const wm = config.myme.wm;
   return {
-    options: {
-      myme: {
-        dev: {
-          haskell: {
-            enable: mkOption({
-              type: types.bool,
-              default: false,
-              description: "Haskell development tools",
-            }),
-            lsp: mkOption({
-              type: types.bool,
-              default: true,
-              description: "The Haskell language server",
-            }),
-          },
-        },
-        wm: {
-          enable: mkOption({
-            type: types.bool,
-            default: false,
-            description: "A graphical session",
-          }),
-          variant: mkOption({
-            type: types.enum(["i3", "xmonad"]),
-            default: "i3",
-            description: "Window manager",
-          }),
-          conky: mkOption({ type: types.bool, default: true, description: "Conky system monitor" }),
-          polybar: {
-            monitor: mkOption({
-              type: types.nullOr(types.str),
-              default: null,
-              description: "Polybar's monitor",
-            }),
-          },
-        },
-      },
-    },
+    options,
     config: mkMerge([
       { home: { packages: [pkgs.git, pkgs.tmux, pkgs.neovim, pkgs.ripgrep, pkgs.fzf] } },
       mkIf(() => dev.haskell.enable, {

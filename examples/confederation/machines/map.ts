@@ -4,7 +4,7 @@
 import { defineMachine } from "confed";
 import home from "../home/index.ts";
 
-export default defineMachine(({ pkgs }: any) => ({
+export default defineMachine(({ pkgs }) => ({
   myme: {
     machine: {
       role: "desktop",

@@ -4,7 +4,13 @@
  * its username and directory default from `users.users.<name>`; its failed assertions and
  * warnings become the machine's, prefixed with `<user> profile: `.
  */
-import { mkDefault, mkOption, types } from "../../module-system/index.ts";
+import {
+  type HomeConfig,
+  mkDefault,
+  mkOption,
+  type Option,
+  types,
+} from "../../module-system/index.ts";
 
 /** The arguments every embedded home receives besides `osConfig`. */
 export interface HomeSpecialArgs {
@@ -12,6 +18,14 @@ export interface HomeSpecialArgs {
   self: unknown;
   pkgs: unknown;
 }
+
+/** The options `home.users` and `home.sharedModules`, as the type level sees them. */
+export type HomeUsersOptions = {
+  home: {
+    users: Option<Record<string, HomeConfig>, Record<string, unknown>>;
+    sharedModules: Option<unknown[], readonly unknown[]>;
+  };
+};
 
 /**
  * The module declaring `home.users` and `home.sharedModules`, for homes built from `homeModules`
