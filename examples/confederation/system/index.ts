@@ -83,7 +83,7 @@ export default defineMachine(({ config }) => {
       mkIf(() => cfg.flavor !== "wsl", {
         deployment: {
           get targetHost() {
-            return cfg.name;
+            return mkDefault(cfg.name);
           },
         },
       }),
