@@ -160,6 +160,15 @@ describe("bad input", () => {
     assert.match(r.stderr, /not of type `boolean'/);
   });
 
+  test("--show-trace shows where the error happened", () => {
+    const dir = repo({ "confed.ts": FLAKE, "machines/a.ts": 'export default { security: { sudo: { wheelNeedsPassword: "no" } } };' });
+    const plain = confed(["eval", "--flake", dir, "machines.a.config.security.sudo.wheelNeedsPassword"]);
+    assert.match(plain.stderr, /use --show-trace/);
+    const traced = confed(["eval", "--show-trace", "--flake", dir, "machines.a.config.security.sudo.wheelNeedsPassword"]);
+    assert.equal(traced.code, 1);
+    assert.match(traced.stderr, /while evaluating the option `security\.sudo\.wheelNeedsPassword'/);
+  });
+
   test("a conflict lists both files", () => {
     const dir = repo({
       "confed.ts": FLAKE,
