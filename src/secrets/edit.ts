@@ -89,7 +89,9 @@ export async function editSecret(opts: EditOptions): Promise<EditResult> {
       if (command.family === "other") {
         opts.warn?.(
           `confed knows no settings to stop ${command.program} from writing backup, swap or ` +
-            "history files; make sure it keeps them beside the file (they are removed with it) or off.",
+            "history files (it knows them for vim, neovim and emacs); check that it keeps them " +
+            "beside the file (they are removed with it) or off, and that it waits until you close " +
+            "the file (e.g. `code --wait`).",
         );
       }
       const result = await deps.runEditor(command, {

@@ -73,6 +73,11 @@ describe("editor command", () => {
       e.args.join(" "),
       /make-backup-files nil.*auto-save-default nil.*create-lockfiles nil/,
     );
+    assert.deepEqual(
+      editorCommand("/d/f", { ...env, EDITOR: "gvim" }).args.slice(0, 2),
+      ["-f", "-n"],
+      "in the foreground",
+    );
     const n = editorCommand("/d/f", { ...env, EDITOR: "nano" });
     assert.deepEqual(n.args, ["/d/f"]);
     assert.equal(n.family, "other");

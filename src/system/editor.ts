@@ -115,7 +115,11 @@ export function editorCommand(file: string, env: Env): EditorCommand {
   if (family === "other" && resolved && basename(resolved) === "vi" && isVim(resolved)) {
     family = "vim";
   }
-  return { program, args: [...own, ...hardeningArgs(family), file], family, from };
+  // A GUI vim forks into the background unless told not to: confed would then see it exit at
+  // once and remove the directory while it is still open.
+  const gui =
+    family === "vim" && /^[gm](vim|view)/.test(basename(resolved ?? program)) ? ["-f"] : [];
+  return { program, args: [...own, ...gui, ...hardeningArgs(family), file], family, from };
 }
 
 /** The outcome of the editor. */
