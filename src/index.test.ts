@@ -5,6 +5,8 @@ import * as confed from "./index.ts";
 // The public surface is deliberate: a change to this list is a change to the API.
 const EXPORTS = [
   "ConfedError",
+  "SecretsError",
+  "defineSecrets",
   "FAMILIES",
   "PackagesError",
   "catalogNames",

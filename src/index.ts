@@ -89,3 +89,5 @@ export {
   type PkgsView,
   resolve,
 } from "./packages/index.ts";
+export type { SecretRule, SecretsErrorCode, SecretsSpec } from "./secrets/index.ts";
+export { defineSecrets, SecretsError } from "./secrets/index.ts";

@@ -103,6 +103,18 @@ export async function main(argv: readonly string[]): Promise<number> {
       act(async (g, t: string | undefined) => (await import("./repl.ts")).run(t, g, makeOut(g))),
     );
 
+  program
+    .command("secret")
+    .description(
+      "edit, rekey and check age secrets (secrets.ts says who may read each file); encrypt/decrypt like age",
+    )
+    .argument("[args...]", "a verb and its arguments (confed secret help)")
+    .allowUnknownOption()
+    .helpOption(false)
+    .action(
+      act(async (g, args: string[]) => (await import("./secret.ts")).run(args, g, makeOut(g))),
+    );
+
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (e) {
