@@ -161,10 +161,24 @@ describe("bad input", () => {
   });
 
   test("--show-trace shows where the error happened", () => {
-    const dir = repo({ "confed.ts": FLAKE, "machines/a.ts": 'export default { security: { sudo: { wheelNeedsPassword: "no" } } };' });
-    const plain = confed(["eval", "--flake", dir, "machines.a.config.security.sudo.wheelNeedsPassword"]);
+    const dir = repo({
+      "confed.ts": FLAKE,
+      "machines/a.ts": 'export default { security: { sudo: { wheelNeedsPassword: "no" } } };',
+    });
+    const plain = confed([
+      "eval",
+      "--flake",
+      dir,
+      "machines.a.config.security.sudo.wheelNeedsPassword",
+    ]);
     assert.match(plain.stderr, /use --show-trace/);
-    const traced = confed(["eval", "--show-trace", "--flake", dir, "machines.a.config.security.sudo.wheelNeedsPassword"]);
+    const traced = confed([
+      "eval",
+      "--show-trace",
+      "--flake",
+      dir,
+      "machines.a.config.security.sudo.wheelNeedsPassword",
+    ]);
     assert.equal(traced.code, 1);
     assert.match(traced.stderr, /while evaluating the option `security\.sudo\.wheelNeedsPassword'/);
   });

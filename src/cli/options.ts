@@ -30,7 +30,11 @@ function literal(v: unknown): { _type: "literalExpression"; text: string } {
 }
 
 /** Every visible option under `tree`, sub-options of submodules included (`<name>` placeholders). */
-export function optionDocs(tree: Record<string, unknown>, all = false, prefix: readonly string[] = []): OptionDoc[] {
+export function optionDocs(
+  tree: Record<string, unknown>,
+  all = false,
+  prefix: readonly string[] = [],
+): OptionDoc[] {
   const out: OptionDoc[] = [];
   const visit = (node: Record<string, unknown>, depth: number) => {
     for (const key of Object.keys(node)) {

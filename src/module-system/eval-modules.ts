@@ -605,8 +605,10 @@ class Namespace {
     const obj = Object.create(null);
     for (const k of this.keys())
       Object.defineProperty(obj, k, { enumerable: true, get: () => this.get(k) });
-    return (addViewMethods(obj, this.loc), obj as any)[INSPECT]();
+    addViewMethods(obj, this.loc);
+    return (obj as any)[INSPECT]();
   }
+
   private applyFreeform(): void {
     const mod = this.child("_module");
     if (!(mod instanceof Namespace)) return;
