@@ -75,6 +75,15 @@ export function findFlakeRoot(start: string): string {
   }
 }
 
+/** `evaluation`, `config` and `options` of an output, evaluated on first read. */
+function lazyEvaluation(evaluate: () => Evaluation): PropertyDescriptorMap {
+  return {
+    evaluation: { enumerable: true, get: evaluate },
+    config: { enumerable: true, get: () => evaluate().config },
+    options: { enumerable: true, get: () => evaluate().options },
+  };
+}
+
 function unknownName(kind: string, name: string, known: readonly string[]): FlakeError {
   const s = suggest(name, known);
   return new FlakeError(
@@ -203,19 +212,7 @@ export function loadFlake(dir: string, opts: { api: object; cacheDir?: string })
       });
       return evaluation;
     };
-    const m: Machine = {
-      name,
-      file: rel,
-      get evaluation() {
-        return evaluate();
-      },
-      get config() {
-        return evaluate().config;
-      },
-      get options() {
-        return evaluate().options;
-      },
-    };
+    const m: Machine = Object.defineProperties({ name, file: rel }, lazyEvaluation(evaluate)) as Machine;
     machines.set(name, m);
     return m;
   };
@@ -290,22 +287,10 @@ export function loadFlake(dir: string, opts: { api: object; cacheDir?: string })
         });
         return evaluation;
       };
-      h = {
-        name: homeName,
-        user,
-        host,
-        machine: undefined,
-        file: loader.rel(homeFile),
-        get evaluation() {
-          return evaluate();
-        },
-        get config() {
-          return evaluate().config;
-        },
-        get options() {
-          return evaluate().options;
-        },
-      };
+      h = Object.defineProperties(
+        { name: homeName, user, host, machine: undefined, file: loader.rel(homeFile) },
+        lazyEvaluation(evaluate),
+      ) as Home;
     }
     homes.set(homeName, h);
     return h;
