@@ -4,11 +4,10 @@
  * assertions, like `nix flake check`. Lists every problem, exits 1 if there is any.
  */
 
-import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Flake } from "../flake/index.ts";
-import { run as runProgram } from "../system/fs.ts";
+import { exists as existsSync, run as runProgram } from "../system/fs.ts";
 import { colors as c, type Out } from "./output.ts";
 import { writeConfedTsconfig } from "./tsconfig-files.ts";
 

@@ -2,11 +2,11 @@
  * `confed init [DIR]`: a new repository with one machine for this host and one home for this
  * user, which evaluates right away and autocompletes in an editor.
  */
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { hostname, userInfo } from "node:os";
 import { join, resolve } from "node:path";
 import { FlakeError } from "../errors/index.ts";
 import { emptyLock, writeLock } from "../flake/index.ts";
+import { exists as existsSync, mkdirp, writeText } from "../system/fs.ts";
 import { colors as c, type Out } from "./output.ts";
 import { writeConfedTsconfig } from "./tsconfig-files.ts";
 
@@ -72,8 +72,8 @@ export async function run(dir: string | undefined, _opts: unknown, out: Out): Pr
   for (const [rel, text] of Object.entries(files(host, user))) {
     const path = join(root, rel);
     if (existsSync(path)) continue;
-    mkdirSync(join(path, ".."), { recursive: true });
-    writeFileSync(path, text);
+    mkdirp(join(path, ".."));
+    writeText(path, text);
     written.push(rel);
   }
   writeConfedTsconfig(root);

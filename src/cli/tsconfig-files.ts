@@ -3,9 +3,9 @@
  * path mapping `confed` to the running confed's types when the repository has no node_modules),
  * extended by the repository's own tsconfig.json.
  */
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { exists as existsSync, mkdirp, writeText } from "../system/fs.ts";
 
 /** The running confed's type entry point: dist/index.d.ts when built, src/index.ts otherwise. */
 export function confedTypes(): string {
@@ -17,7 +17,7 @@ export function confedTypes(): string {
 /** Writes `.confed/tsconfig.json` for the repository at `root` and returns its path. */
 export function writeConfedTsconfig(root: string): string {
   const dir = join(root, ".confed");
-  mkdirSync(dir, { recursive: true });
+  mkdirp(dir);
   const hasConfed = existsSync(join(root, "node_modules", "confed"));
   const compilerOptions: Record<string, unknown> = {
     target: "es2023",
@@ -32,7 +32,7 @@ export function writeConfedTsconfig(root: string): string {
   };
   if (!hasConfed) compilerOptions.paths = { confed: [relative(dir, confedTypes())] };
   const file = join(dir, "tsconfig.json");
-  writeFileSync(
+  writeText(
     file,
     `${JSON.stringify(
       {

@@ -212,7 +212,10 @@ export function loadFlake(dir: string, opts: { api: object; cacheDir?: string })
       });
       return evaluation;
     };
-    const m: Machine = Object.defineProperties({ name, file: rel }, lazyEvaluation(evaluate)) as Machine;
+    const m: Machine = Object.defineProperties(
+      { name, file: rel },
+      lazyEvaluation(evaluate),
+    ) as Machine;
     machines.set(name, m);
     return m;
   };

@@ -3,9 +3,9 @@
  * input nodes from `root`) plus the stamp of the confed that wrote it. A lock of an unknown
  * version is refused, never guessed at.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { FlakeError } from "../errors/index.ts";
+import { exists as existsSync, readText, writeText } from "../system/fs.ts";
 import { confedStamp, type Stamp } from "./stamp.ts";
 
 export const LOCK_VERSION = 1;
@@ -30,7 +30,7 @@ export function readLock(root: string): LockFile | undefined {
   if (!existsSync(file)) return undefined;
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, "utf8"));
+    data = JSON.parse(readText(file));
   } catch (e) {
     throw new FlakeError(
       "E_FLAKE_VERSION",
@@ -85,7 +85,7 @@ export function emptyLock(): LockFile {
 }
 
 export function writeLock(root: string, lock: LockFile): void {
-  writeFileSync(join(root, "confed.lock"), `${JSON.stringify(lock, null, 2)}\n`);
+  writeText(join(root, "confed.lock"), `${JSON.stringify(lock, null, 2)}\n`);
 }
 
 /**

@@ -4,10 +4,10 @@
  * building or deploying refuses without --accept-version, because the same repository could
  * evaluate differently.
  */
-import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { narHash } from "../store/index.ts";
+import { exists as existsSync, readText } from "../system/fs.ts";
 
 export interface Stamp {
   /** The confed package version. */
@@ -25,12 +25,12 @@ let cached: Stamp | undefined;
 export function confedStamp(): Stamp {
   if (cached) return cached;
   const here = dirname(fileURLToPath(import.meta.url));
-  const pkg = JSON.parse(readFileSync(join(here, "..", "..", "package.json"), "utf8")) as {
+  const pkg = JSON.parse(readText(join(here, "..", "..", "package.json"))) as {
     version: string;
   };
   const stampFile = join(here, "..", "modules-hash.json");
   const modules = existsSync(stampFile)
-    ? (JSON.parse(readFileSync(stampFile, "utf8")) as { modules: string }).modules
+    ? (JSON.parse(readText(stampFile)) as { modules: string }).modules
     : narHash(join(here, "..", "modules"));
   cached = { version: pkg.version, modules };
   return cached;

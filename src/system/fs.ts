@@ -3,7 +3,15 @@
  * read a repository (discovery, git metadata). Writes go through activation's System.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 
 export type EntryKind = "file" | "directory" | "symlink" | "other";
 
@@ -56,4 +64,19 @@ export function run(
 ): { status: number | null; stdout: string; stderr: string; error?: Error } {
   const r = spawnSync(cmd, args, { cwd: opts.cwd, env: opts.env, encoding: "utf8" });
   return { status: r.status, stdout: r.stdout ?? "", stderr: r.stderr ?? "", error: r.error };
+}
+
+/** Creates a directory and its parents (no error when it exists). */
+export function mkdirp(path: string): void {
+  mkdirSync(path, { recursive: true });
+}
+
+/**
+ * Writes a text file atomically: a temporary file in the same directory, then a rename, so a
+ * reader never sees half a file.
+ */
+export function writeText(path: string, text: string): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
 }
