@@ -25,7 +25,7 @@ import {
   Override,
   propertyKind,
 } from "./properties.ts";
-import { showDefs } from "./show.ts";
+import { defRefs, showDefs } from "./show.ts";
 import type { OptionType } from "./types/base.ts";
 import { unspecifiedRef } from "./types/refs.ts";
 import { deep, force, isTransient, Thunk } from "./value.ts";
@@ -291,7 +291,11 @@ class EvalState {
         throw new ModuleError(
           "E_OPTION_UNDECLARED",
           messages.undeclared(path, showDefs([first.unmatched]), sugg),
-          { optionPath: path, files: [first.unmatched.file] },
+          {
+            optionPath: path,
+            files: [first.unmatched.file],
+            definitions: defRefs([first.unmatched]),
+          },
         );
       }
     }
@@ -881,6 +885,7 @@ class OptionNode {
       throw new ModuleError("E_READ_ONLY", messages.readOnly(path, showDefs(shown)), {
         optionPath: path,
         files: defs.map((x) => x.file),
+        definitions: defRefs(shown),
       });
     }
     this._final = finalDefinitions(this.loc, defs);

@@ -15,7 +15,7 @@ import {
   isOrder,
   isOverride,
 } from "./properties.ts";
-import { showDefs } from "./show.ts";
+import { defRefs, showDefs } from "./show.ts";
 import type { OptionType } from "./types/base.ts";
 import { force, isTransient } from "./value.ts";
 
@@ -191,6 +191,7 @@ export function typeError(
   return new ModuleError("E_TYPE", messages.notOfType(path, type.description, showDefs(bad)), {
     optionPath: path,
     files: bad.map((d) => d.file),
+    definitions: defRefs(bad),
   });
 }
 
@@ -227,6 +228,7 @@ export function mergeEqualOption(loc: readonly string[], defs: readonly Def[]): 
       throw new ModuleError("E_CONFLICT", messages.conflicting(path, showDefs([first, defs[i]])), {
         optionPath: path,
         files: [first.file, defs[i].file],
+        definitions: defRefs([first, defs[i]]),
       });
     }
   }
@@ -244,6 +246,7 @@ export function mergeUniqueOption(
     throw new ModuleError("E_CONFLICT", messages.notUnique(path, message, showDefs(defs)), {
       optionPath: path,
       files: getFiles(defs),
+      definitions: defRefs(defs),
     });
   };
 }
@@ -274,6 +277,7 @@ export function mergeDefaultOption(loc: readonly string[], defs: readonly Def[])
   throw new ModuleError("E_CONFLICT", messages.cannotMerge(path, showDefs(defs)), {
     optionPath: path,
     files: getFiles(defs),
+    definitions: defRefs(defs),
   });
 }
 

@@ -2,6 +2,8 @@
  * Short renderings of definitions for error messages. Never runs getters, never forces more than
  * a couple of levels, never throws: an error message must not fail while being built.
  */
+
+import type { DefinitionRef } from "../errors/index.ts";
 import { isPlainObject } from "../lib/index.ts";
 import type { Def } from "./merge.ts";
 import { isIf, isMerge, isOrder, isOverride } from "./properties.ts";
@@ -68,4 +70,9 @@ function render(v: unknown, depth: number): string {
 /** The definitions of an option as a message shows them: one line per file. */
 export function showDefs(defs: readonly Def[]): string {
   return defs.map((d) => `\n- In \`${d.file}': ${showValue(d.value)}`).join("");
+}
+
+/** The definitions as errors carry them (file and a short rendering of the value). */
+export function defRefs(defs: readonly Def[]): DefinitionRef[] {
+  return defs.map((d) => ({ file: d.file, value: showValue(d.value) }));
 }
