@@ -15,3 +15,16 @@ export {
   sha256Sri,
 } from "./nar.ts";
 export { StoreError, type StoreErrorCode } from "./store-error.ts";
+export {
+  canonicalJson,
+  checkStoreDir,
+  checkStoreName,
+  parseStorePath,
+  type Recipe,
+  recipeHash,
+  type StorePath,
+  type StorePathParts,
+  storeNameProblem,
+  storePath,
+  storePathFor,
+} from "./store-path.ts";

@@ -14,7 +14,27 @@ export type StoreErrorCode =
   /** Bytes that are not a well-formed NAR as Nix writes it. */
   | "E_NAR_MALFORMED"
   /** A string that is not valid Nix base32. */
-  | "E_BASE32";
+  | "E_BASE32"
+  /** A string that is not `<storeDir>/<hash>-<name>`. */
+  | "E_STORE_PATH"
+  /** A store path name with characters Nix does not allow, too long, or starting with '.'. */
+  | "E_STORE_NAME"
+  /** A store directory that is not an absolute, normalised path. */
+  | "E_STORE_DIR"
+  /** A recipe that is not plain JSON data, so it has no stable hash. */
+  | "E_RECIPE"
+  /** The operating system refused a store operation (permission denied, disk full, …). */
+  | "E_STORE_IO"
+  /** Another process holds the store lock and did not release it in time. */
+  | "E_STORE_LOCKED"
+  /** A store path that is not valid (absent, half-written or without metadata). */
+  | "E_STORE_INVALID"
+  /** Metadata that cannot be read back (malformed JSON, an unknown version). */
+  | "E_STORE_METADATA"
+  /** A build callback that failed or did not create its output. */
+  | "E_STORE_BUILD"
+  /** A profile or generation that does not exist, or a request no generation can satisfy. */
+  | "E_PROFILE";
 
 /**
  * An error of the store. `path` names the file involved, when there is one, in a printable form
