@@ -69,6 +69,13 @@ export {
 // ConfedHomeModules) come with the package's types.
 export type { HomeUsersOptions } from "./modules/index.ts";
 export {
+  entryAfter,
+  entryAnywhere,
+  entryBefore,
+  entryBetween,
+  type ManagedFile,
+} from "./modules/index.ts";
+export {
   catalogNames,
   type DistroPackage,
   type DistroPackageJSON,

@@ -2,7 +2,11 @@
  * The built-in module tree. A built-in module's key is its path under src/modules (for example
  * `"system/users"`), which `disabledModules` accepts.
  */
+import activation from "./home/activation.ts";
+import files from "./home/files.ts";
 import home from "./home/home.ts";
+import session from "./home/session.ts";
+import xdg from "./home/xdg.ts";
 import assertions from "./misc/assertions.ts";
 import deployment from "./system/deployment.ts";
 import networking from "./system/networking.ts";
@@ -10,6 +14,8 @@ import security from "./system/security.ts";
 import system from "./system/system.ts";
 import users from "./system/users.ts";
 
+export { entryAfter, entryAnywhere, entryBefore, entryBetween } from "./home/activation.ts";
+export { type ManagedFile, managedFiles } from "./home/files.ts";
 export { type Assertion, failedAssertions } from "./misc/assertions.ts";
 
 import type { HomeUsersOptions } from "./system/home-users.ts";
@@ -31,7 +37,7 @@ export const systemModules: readonly unknown[] = [
 ];
 
 /** The modules every home evaluates. */
-export const homeModules: readonly unknown[] = [assertions, home];
+export const homeModules: readonly unknown[] = [assertions, home, files, xdg, session, activation];
 
 // The built-in modules' options at the type level: machines and homes written with
 // defineMachine/defineHome are checked against them (a misspelt option is a compile error).
@@ -48,5 +54,9 @@ declare module "../module-system/infer.js" {
   interface ConfedHomeModules {
     "misc/assertions": (typeof assertions)["options"];
     "home/home": (typeof home)["options"];
+    "home/files": ReturnType<typeof files>["options"];
+    "home/xdg": ReturnType<typeof xdg>["options"];
+    "home/session": ReturnType<typeof session>["options"];
+    "home/activation": ReturnType<typeof activation>["options"];
   }
 }
