@@ -6,6 +6,7 @@ import activation from "./home/activation.ts";
 import files from "./home/files.ts";
 import home from "./home/home.ts";
 import session from "./home/session.ts";
+import systemd from "./home/systemd.ts";
 import xdg from "./home/xdg.ts";
 import assertions from "./misc/assertions.ts";
 import deployment from "./system/deployment.ts";
@@ -37,7 +38,15 @@ export const systemModules: readonly unknown[] = [
 ];
 
 /** The modules every home evaluates. */
-export const homeModules: readonly unknown[] = [assertions, home, files, xdg, session, activation];
+export const homeModules: readonly unknown[] = [
+  assertions,
+  home,
+  files,
+  xdg,
+  session,
+  activation,
+  systemd,
+];
 
 // The built-in modules' options at the type level: machines and homes written with
 // defineMachine/defineHome are checked against them (a misspelt option is a compile error).
@@ -58,5 +67,6 @@ declare module "../module-system/infer.js" {
     "home/xdg": ReturnType<typeof xdg>["options"];
     "home/session": ReturnType<typeof session>["options"];
     "home/activation": ReturnType<typeof activation>["options"];
+    "home/systemd": ReturnType<typeof systemd>["options"];
   }
 }

@@ -1,0 +1,1 @@
+export { type Unit, type UnitAtom, type UnitValue, unitText } from "./systemd-unit.ts";
