@@ -1,0 +1,143 @@
+/**
+ * `System` over node:fs, synchronously. The hot path of a switch (lstat, readlink) never throws
+ * for a missing file: `lstatSync(p, { throwIfNoEntry: false })`.
+ */
+import { createHash } from "node:crypto";
+import {
+  appendFileSync,
+  chmodSync,
+  closeSync,
+  constants,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmdirSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
+import type { FileInfo, FileKind, System } from "./system.ts";
+
+function kindOf(st: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }) {
+  const kind: FileKind = st.isSymbolicLink()
+    ? "symlink"
+    : st.isFile()
+      ? "file"
+      : st.isDirectory()
+        ? "directory"
+        : "other";
+  return kind;
+}
+
+/**
+ * The real file system.
+ *
+ * @example
+ * const sys = new RealSystem();
+ * sys.lstatOrNull(`${process.env.HOME}/.bashrc`); // { kind: "file", mode: 0o644, size: 3771 } or null
+ */
+export class RealSystem implements System {
+  lstatOrNull(path: string): FileInfo | null {
+    let st: ReturnType<typeof lstatSync>;
+    try {
+      st = lstatSync(path, { throwIfNoEntry: false });
+    } catch (e) {
+      // A parent that is a file: "nothing is there", like a missing parent.
+      if ((e as { code?: string }).code === "ENOTDIR") return null;
+      throw e;
+    }
+    if (st === undefined) return null;
+    return { kind: kindOf(st), mode: st.mode & 0o7777, size: st.size };
+  }
+
+  readlink(path: string): string {
+    return readlinkSync(path);
+  }
+
+  readFile(path: string): Uint8Array {
+    return readFileSync(path);
+  }
+
+  readdir(path: string): string[] {
+    return readdirSync(path).sort();
+  }
+
+  sha256(path: string): string {
+    return createHash("sha256").update(readFileSync(path)).digest("hex");
+  }
+
+  now(): number {
+    return Date.now();
+  }
+
+  pid(): number {
+    return process.pid;
+  }
+
+  processAlive(pid: number): boolean {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (e) {
+      // EPERM: it exists but belongs to someone else.
+      return (e as { code?: string }).code === "EPERM";
+    }
+  }
+
+  mkdir(path: string, mode = 0o755): void {
+    mkdirSync(path, { mode });
+  }
+
+  symlink(target: string, path: string): void {
+    symlinkSync(target, path);
+  }
+
+  rename(from: string, to: string): void {
+    renameSync(from, to);
+  }
+
+  unlink(path: string): void {
+    unlinkSync(path);
+  }
+
+  rmdir(path: string): void {
+    rmdirSync(path);
+  }
+
+  writeFileExclusive(path: string, data: Uint8Array | string, mode = 0o644): void {
+    writeFileSync(path, data, { flag: "wx", mode });
+    // The umask may have cleared bits the caller asked for (an executable copy-mode file).
+    chmodSync(path, mode);
+  }
+
+  appendFile(path: string, data: Uint8Array | string): void {
+    appendFileSync(path, data, { mode: 0o600 });
+  }
+
+  chmod(path: string, mode: number): void {
+    chmodSync(path, mode);
+  }
+
+  fsyncFile(path: string): void {
+    const fd = openSync(path, constants.O_RDONLY);
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  fsyncDir(path: string): void {
+    const fd = openSync(path, constants.O_RDONLY | constants.O_DIRECTORY);
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
