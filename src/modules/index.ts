@@ -62,7 +62,7 @@ declare module "../module-system/infer.js" {
   }
   interface ConfedHomeModules {
     "misc/assertions": (typeof assertions)["options"];
-    "home/home": (typeof home)["options"];
+    "home/home": ReturnType<typeof home>["options"];
     "home/files": ReturnType<typeof files>["options"];
     "home/xdg": ReturnType<typeof xdg>["options"];
     "home/session": ReturnType<typeof session>["options"];

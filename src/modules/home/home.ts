@@ -1,12 +1,21 @@
 /** The core of a home: whose it is, where it lives, what it installs. */
 import { mkOption, types } from "../../module-system/index.ts";
 
-export default {
+export default ({ config }: { config: any }) => ({
   key: "home/home",
   _file: "<confed>/modules/home/home.ts",
   _class: "home",
   options: {
     home: {
+      storeDir: mkOption({
+        type: types.path,
+        get default() {
+          return `${config.home.homeDirectory}/.local/state/confed/store`;
+        },
+        defaultText: '"${home.homeDirectory}/.local/state/confed/store"',
+        description:
+          "The home's store. Its path is part of every generation (links and files point into it), so it is fixed here.",
+      }),
       username: mkOption({
         type: types.str,
         description: "The user this home belongs to.",
@@ -30,4 +39,4 @@ export default {
       }),
     },
   },
-};
+});
