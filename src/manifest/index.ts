@@ -1,0 +1,13 @@
+export {
+  type ActivationEntry,
+  type HomeFile,
+  type HomeManifest,
+  isRelTarget,
+  MANIFEST_VERSION,
+  type PackageRef,
+  parseManifest,
+  serializeManifest,
+  type UnitEntry,
+  validateManifest,
+} from "./manifest.ts";
+export { ManifestError, type ManifestErrorCode } from "./manifest-error.ts";
