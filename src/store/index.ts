@@ -1,5 +1,8 @@
 // The store's public surface: explicit named re-exports only.
 
+export { addTextToStore, addTreeToStore, type BuildOutput, type TreeSource } from "./add.ts";
+export { withStoreLock } from "./lock.ts";
+
 export {
   dumpNar,
   encodeNar,
@@ -14,6 +17,20 @@ export {
   parseNar,
   sha256Sri,
 } from "./nar.ts";
+export { closure, type NarScan, scanNar, type VerifyResult, verify } from "./references.ts";
+export { findGarbage, type Garbage, repair } from "./repair.ts";
+export {
+  isValidPath,
+  listValidPaths,
+  type OpenStoreOptions,
+  openStore,
+  type PathInfo,
+  queryPathInfo,
+  realPath,
+  type Store,
+  SYSTEM_STORE_DIR,
+  systemStore,
+} from "./store.ts";
 export { StoreError, type StoreErrorCode } from "./store-error.ts";
 export {
   canonicalJson,

@@ -1,0 +1,208 @@
+import { randomBytes } from "node:crypto";
+import { withStoreLock } from "./lock.ts";
+import { hashPart, scanNar } from "./references.ts";
+import { io, isValidPath, listValidPaths, realPath, type Store, writePathInfo } from "./store.ts";
+import { StoreError } from "./store-error.ts";
+import {
+  checkStoreName,
+  type Recipe,
+  recipeHash,
+  type StorePath,
+  storePathFor,
+} from "./store-path.ts";
+
+// Adding a path, in an order that makes a crash harmless at every step:
+//   1. under the store lock, build into `<realDir>/.tmp-<random>-<name>`;
+//   2. normalise permissions (files 0444/0555, directories 0555) and flush every entry;
+//   3. hash the NAR and scan it for references;
+//   4. rename into `<hash>-<name>` (same directory, so a read-only directory moves too), flush;
+//   5. commit the metadata (temp file, flush, rename, flush): from here on the path is valid.
+// A crash before 5 leaves a temp entry or a path without metadata: garbage that `repair` and
+// `gc` remove and that an add removes before building again. Paths are input-addressed, so
+// adding a path that is already valid does nothing.
+
+/**
+ * How an add produces its output: `out` is where to create it (a file, directory or symlink;
+ * it does not exist yet), `path` the store path it will have (for files that name themselves).
+ */
+export type BuildOutput = (out: string, path: StorePath) => void;
+
+/**
+ * Adds a text file to the store, read-only (0444); `references` are store paths the text
+ * mentions (they must be valid). Returns the path; adding it again is a no-op.
+ *
+ * @example
+ * const p = addTextToStore(store, "greeting", "hello\n");
+ * const q = addTextToStore(store, "uses-greeting", `cat ${p}\n`, [p]);
+ */
+export function addTextToStore(
+  store: Store,
+  name: string,
+  text: string,
+  references: readonly StorePath[] = [],
+  opts: { executable?: boolean } = {},
+): StorePath {
+  const inputs = [...new Set(references)].sort();
+  const recipe: Recipe = { kind: "text", name, text, executable: opts.executable === true, inputs };
+  const data = Buffer.from(text, "utf8");
+  const mode = opts.executable ? 0o555 : 0o444;
+  return realise(
+    store,
+    recipe,
+    (out) => io("write", out, () => store.fs.writeFile(out, data, mode)),
+    inputs,
+  );
+}
+
+/** What addTreeToStore copies or builds. */
+export type TreeSource =
+  /** A file or directory to copy; its NAR hash is the recipe (content-addressed). */
+  | string
+  | {
+      /** Anything else that decides the output (a script, a URL and hash…): plain JSON. */
+      recipe?: Record<string, unknown>;
+      /** Store paths the build reads; hashed into the path. */
+      inputs?: readonly StorePath[];
+      build: BuildOutput;
+    };
+
+/**
+ * Adds a tree to the store: a copy of `source` (a file, a directory or a symlink), or what a
+ * build callback writes to `out`. The path is input-addressed: for a copy, by the NAR hash of
+ * the source; for a build, by its `recipe` and `inputs`. References are found by scanning.
+ *
+ * @example
+ * const src = addTreeToStore(store, "dotfiles", "/home/me/repo/dotfiles");
+ * const env = addTreeToStore(store, "env", {
+ *   recipe: { kind: "symlinkJoin", paths: [src] }, inputs: [src],
+ *   build: (out) => { mkdirSync(out); symlinkSync(src, `${out}/dotfiles`); },
+ * });
+ */
+export function addTreeToStore(store: Store, name: string, source: TreeSource): StorePath {
+  checkStoreName(name);
+  if (typeof source === "string") {
+    if (store.fs.lstat(source) === undefined) {
+      throw new StoreError(
+        "E_STORE_BUILD",
+        `cannot add '${source}' to the store: it does not exist`,
+        {
+          path: source,
+        },
+      );
+    }
+    const narHash = scanNar(store.fs.reader, source, new Set()).narHash;
+    const recipe: Recipe = { kind: "source", name, narHash };
+    return realise(
+      store,
+      recipe,
+      (out) => io(`copy '${source}' to`, out, () => store.fs.copyTree(source, out)),
+      [],
+    );
+  }
+  const inputs = [...new Set(source.inputs ?? [])].sort();
+  const recipe: Recipe = { kind: "build", ...source.recipe, name, inputs };
+  return realise(store, recipe, source.build, []);
+}
+
+function realise(
+  store: Store,
+  recipe: Recipe,
+  build: BuildOutput,
+  declared: readonly StorePath[],
+): StorePath {
+  const path = storePathFor(store.storeDir, recipe);
+  for (const input of recipe.inputs ?? []) {
+    if (!isValidPath(store, input)) {
+      throw new StoreError(
+        "E_STORE_INVALID",
+        `cannot add '${path}': its input '${input}' is not a valid path of ${store.storeDir}`,
+        { path: input },
+      );
+    }
+  }
+  if (isValidPath(store, path)) return path;
+  return withStoreLock(store, () => {
+    if (isValidPath(store, path)) return path; // added by another process while we waited
+    const { fs } = store;
+    const final = realPath(store, path);
+    // Content without metadata: an interrupted add. Never trusted, always rebuilt.
+    if (fs.lstat(final) !== undefined) io("remove the unfinished", final, () => fs.remove(final));
+    const name = recipe.name;
+    const tmp = `${store.realDir}/.tmp-${randomBytes(8).toString("hex")}-${name}`;
+    try {
+      build(tmp, path);
+    } catch (e) {
+      removeQuietly(store, tmp);
+      if (e instanceof StoreError) throw e;
+      throw new StoreError(
+        "E_STORE_BUILD",
+        `building '${path}' failed: ${(e as Error)?.message ?? e}`,
+        {
+          path,
+          cause: e,
+        },
+      );
+    }
+    if (fs.lstat(tmp) === undefined) {
+      throw new StoreError("E_STORE_BUILD", `building '${path}' did not create its output`, {
+        path,
+      });
+    }
+    try {
+      normalise(store, tmp);
+    } catch (e) {
+      removeQuietly(store, tmp);
+      throw e;
+    }
+    const candidates = new Map<string, StorePath>([[hashPart(path), path]]);
+    for (const p of listValidPaths(store)) candidates.set(hashPart(p), p);
+    const scan = scanNar(fs.reader, tmp, new Set(candidates.keys()));
+    const references = new Set<StorePath>(declared);
+    for (const h of scan.found) references.add(candidates.get(h) as StorePath);
+    io("move into place", final, () => fs.rename(tmp, final));
+    io("flush", store.realDir, () => fs.fsync(store.realDir));
+    writePathInfo(store, {
+      path,
+      narHash: scan.narHash,
+      narSize: scan.narSize,
+      references: [...references].sort(),
+      deriver: recipeHash(store.storeDir, recipe),
+      registrationTime: fs.now(),
+    });
+    return path;
+  });
+}
+
+/**
+ * Makes a finished output read-only the way a store path is (files 0444, or 0555 when the
+ * owner could execute them; directories 0555; symlinks as they are) and flushes every entry,
+ * children before their directory.
+ */
+function normalise(store: Store, path: string): void {
+  const { fs } = store;
+  const st = io("read", path, () => fs.lstat(path));
+  if (st === undefined) return;
+  if (st.kind === "directory") {
+    for (const name of io("list", path, () => fs.readdir(path)))
+      normalise(store, `${path}/${name}`);
+    io("make read-only", path, () => fs.chmod(path, 0o555));
+    io("flush", path, () => fs.fsync(path));
+  } else if (st.kind === "file") {
+    io("make read-only", path, () => fs.chmod(path, st.mode & 0o100 ? 0o555 : 0o444));
+    io("flush", path, () => fs.fsync(path));
+  } else if (st.kind === "other") {
+    throw new StoreError(
+      "E_NAR_UNSUPPORTED_FILE",
+      `'${path}' is neither a file, a directory nor a symlink; a store path cannot hold it`,
+      { path },
+    );
+  }
+}
+
+function removeQuietly(store: Store, path: string): void {
+  try {
+    store.fs.remove(path);
+  } catch {
+    // Left for repair/gc: the original failure is the one to report.
+  }
+}

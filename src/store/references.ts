@@ -1,0 +1,127 @@
+import { createHash } from "node:crypto";
+import { dumpNar, sha256Sri } from "./nar.ts";
+import { queryPathInfo, realPath, type Store } from "./store.ts";
+import { StoreError } from "./store-error.ts";
+import { HASH_CHARS, HASH_LENGTH, parseStorePath, type StorePath } from "./store-path.ts";
+
+// References are found as Nix finds them: by scanning the NAR of a finished path (file bytes,
+// symlink targets and entry names alike) for the 32-character hash parts of candidate paths.
+// A hash is distinctive enough that any occurrence is a reference; a path that is not
+// mentioned is not needed at run time, whatever its recipe read.
+
+const IS_HASH_CHAR = new Uint8Array(256);
+for (const c of HASH_CHARS) IS_HASH_CHAR[c.charCodeAt(0)] = 1;
+
+/** The NAR hash and size of a tree and the candidate hashes found in it. */
+export interface NarScan {
+  narHash: string;
+  narSize: number;
+  /** The hash parts (of `candidates`) that occur in the NAR. */
+  found: Set<string>;
+}
+
+/**
+ * Streams the NAR of `path` (a real file-system path) once, hashing it and looking for the
+ * given 32-character hash parts.
+ *
+ * @example
+ * scanNar(store.fs.reader, "/tmp/s/.tmp-1-x", new Set(["0c6kzph7l0dcbfmjap64f0czdafn3b7x"]));
+ */
+export function scanNar(
+  reader: Store["fs"]["reader"],
+  path: string,
+  candidates: ReadonlySet<string>,
+): NarScan {
+  const sha = createHash("sha256");
+  const found = new Set<string>();
+  let narSize = 0;
+  // The last HASH_LENGTH-1 bytes of a chunk are carried over: a hash may straddle two chunks.
+  let carry = Buffer.alloc(0);
+  for (const chunk of dumpNar(path, reader)) {
+    sha.update(chunk);
+    narSize += chunk.length;
+    if (candidates.size === 0) continue;
+    const window = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    scanBuffer(window, candidates, found);
+    carry = Buffer.from(window.subarray(Math.max(0, window.length - (HASH_LENGTH - 1))));
+  }
+  return { narHash: sha256Sri(sha.digest()), narSize, found };
+}
+
+function scanBuffer(buf: Buffer, candidates: ReadonlySet<string>, found: Set<string>): void {
+  // Checking a window from its end lets a non-hash character skip the scan past it (as Nix's
+  // RefScanSink does): most bytes of most files are looked at once.
+  let i = 0;
+  while (i + HASH_LENGTH <= buf.length) {
+    let j = HASH_LENGTH - 1;
+    while (j >= 0 && IS_HASH_CHAR[buf[i + j]]) j--;
+    if (j >= 0) {
+      i += j + 1;
+      continue;
+    }
+    const hash = buf.toString("latin1", i, i + HASH_LENGTH);
+    if (candidates.has(hash)) found.add(hash);
+    i++;
+  }
+}
+
+/**
+ * Every valid path reachable from `paths` through references, the paths included, sorted.
+ * Throws StoreError `E_STORE_INVALID` for a starting path that is not valid.
+ *
+ * @example
+ * closure(store, [generation]); // the generation and everything it needs
+ */
+export function closure(store: Store, paths: readonly StorePath[]): StorePath[] {
+  const seen = new Set<StorePath>();
+  const todo = [...paths];
+  for (const p of paths) {
+    if (queryPathInfo(store, p) === undefined) {
+      throw new StoreError("E_STORE_INVALID", `'${p}' is not a valid path of ${store.storeDir}`, {
+        path: p,
+      });
+    }
+  }
+  while (todo.length) {
+    const p = todo.pop() as StorePath;
+    if (seen.has(p)) continue;
+    const info = queryPathInfo(store, p);
+    // A reference that is not valid (any more) cannot be followed; the path keeps it recorded.
+    if (info === undefined) continue;
+    seen.add(p);
+    for (const r of info.references) if (!seen.has(r)) todo.push(r);
+  }
+  return [...seen].sort();
+}
+
+/** The outcome of verify. */
+export interface VerifyResult {
+  ok: boolean;
+  /** The NAR hash recorded when the path was added. */
+  expected: string;
+  /** The NAR hash of what is on disk now. */
+  actual: string;
+}
+
+/**
+ * Recomputes a valid path's NAR hash and compares it with its metadata: a tampered or damaged
+ * path gives `ok: false`. Throws `E_STORE_INVALID` for a path that is not valid.
+ *
+ * @example
+ * if (!verify(store, p).ok) console.error(`${p} was modified`);
+ */
+export function verify(store: Store, path: StorePath): VerifyResult {
+  const info = queryPathInfo(store, path);
+  if (info === undefined) {
+    throw new StoreError("E_STORE_INVALID", `'${path}' is not a valid path of ${store.storeDir}`, {
+      path,
+    });
+  }
+  const actual = scanNar(store.fs.reader, realPath(store, path), new Set()).narHash;
+  return { ok: actual === info.narHash, expected: info.narHash, actual };
+}
+
+/** The hash part of a store path. */
+export function hashPart(path: StorePath): string {
+  return parseStorePath(path).hash;
+}
