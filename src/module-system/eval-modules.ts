@@ -70,7 +70,7 @@ interface Decl {
 
 type Entries = [string, unknown][];
 
-/** Reads the own enumerable entries of a definition object, keeping getters lazy. */
+/** Reads the own enumerable entries of an object, keeping getters lazy (as Thunks). */
 function entriesOf(obj: Record<string, unknown>, file: string, skip?: Set<string>): Entries {
   const out: Entries = [];
   for (const k of Object.keys(obj)) {
@@ -81,33 +81,51 @@ function entriesOf(obj: Record<string, unknown>, file: string, skip?: Set<string
   return out;
 }
 
+/** Wraps a pushed-down value in the properties (mkIf/mkOverride) that stood around its set. */
+type Wrap = (v: unknown) => unknown;
+
 /**
- * Nix's pushDownProperties: mkMerge splits, mkIf/mkOverride around an attribute set move onto
- * each attribute, so a condition is evaluated only by the options under it.
+ * Nix's pushDownProperties, writing straight into the definitions by name: mkMerge splits,
+ * mkIf/mkOverride around an attribute set move onto each attribute (so a condition is evaluated
+ * only by the options under it), getters stay lazy as Thunks.
  */
-function pushDown(value: unknown, file: string, loc: readonly string[], out: Entries[]): void {
+function collectDefs(
+  value: unknown,
+  file: string,
+  loc: readonly string[],
+  wraps: readonly Wrap[],
+  into: Map<string, Def[]>,
+  skip?: Set<string>,
+): boolean {
   const v = force(value, loc);
   if (isMerge(v)) {
-    for (const c of v.contents) pushDown(c, file, loc, out);
-  } else if (isIf(v)) {
-    const inner: Entries[] = [];
-    pushDown(v.content, file, loc, inner);
-    for (const e of inner) out.push(e.map(([k, x]) => [k, new If(v.cond, x)]));
-  } else if (isOverride(v)) {
-    const inner: Entries[] = [];
-    pushDown(v.content, file, loc, inner);
-    for (const e of inner) out.push(e.map(([k, x]) => [k, new Override(v.priority, x)]));
-  } else if (v === undefined) {
-    // not defined
-  } else if (isPlainObject(v)) {
-    out.push(entriesOf(v, file));
-  } else {
+    let any = false;
+    for (const c of v.contents) any = collectDefs(c, file, loc, wraps, into) || any;
+    return any;
+  }
+  if (isIf(v)) return collectDefs(v.content, file, loc, [...wraps, (x) => new If(v.cond, x)], into);
+  if (isOverride(v)) {
+    return collectDefs(v.content, file, loc, [...wraps, (x) => new Override(v.priority, x)], into);
+  }
+  if (v === undefined) return false;
+  if (!isPlainObject(v)) {
     const path = showOption(loc);
     throw new ModuleError("E_TYPE", messages.definitionNotAttrs(path, file, kindOf(v)), {
       optionPath: path,
       files: [file],
     });
   }
+  for (const k of Object.keys(v)) {
+    if (skip?.has(k)) continue;
+    const d = Object.getOwnPropertyDescriptor(v, k)!;
+    let x: unknown = d.get ? new Thunk(v, k, d.get, file) : d.value;
+    // Innermost property first: mkIf(a, mkOverride(p, {x})) gives x = mkIf(a, mkOverride(p, x)).
+    for (let i = wraps.length - 1; i >= 0; i--) x = wraps[i](x);
+    let list = into.get(k);
+    if (list === undefined) into.set(k, (list = []));
+    list.push({ file, value: x });
+  }
+  return true;
 }
 
 interface Unmatched {
@@ -477,39 +495,29 @@ class Namespace {
   }
 
   private doBuildDefs(): void {
-    const configs: { file: string; entries: Entries }[] = [];
+    const rawByName = new Map<string, Def[]>();
+    let any = false;
     if (this.rootModules) {
       for (const m of this.rootModules) {
-        const out: Entries[] = [];
         if (m.explicit) {
-          if ("config" in m.src) pushDown(m.src.config, m.file, this.loc, out);
+          if ("config" in m.src)
+            any = collectDefs(m.src.config, m.file, this.loc, [], rawByName) || any;
         } else {
-          out.push(entriesOf(m.src, m.file, SHORTHAND_RESERVED));
+          any = collectDefs(m.src, m.file, this.loc, [], rawByName, SHORTHAND_RESERVED) || any;
         }
-        const extra: Entries = [];
-        if (Object.hasOwn(m.src, "freeformType")) {
-          extra.push(["_module", { freeformType: m.src.freeformType }]);
+        const extra: Record<string, unknown> = {};
+        if (Object.hasOwn(m.src, "freeformType"))
+          extra._module = { freeformType: m.src.freeformType };
+        if (m.explicit && Object.hasOwn(m.src, "meta")) extra.meta = m.src.meta;
+        if (extra._module !== undefined || extra.meta !== undefined) {
+          any = collectDefs(extra, m.file, this.loc, [], rawByName) || any;
         }
-        if (m.explicit && Object.hasOwn(m.src, "meta")) extra.push(["meta", m.src.meta]);
-        if (extra.length) out.push(extra);
-        for (const entries of out) configs.push({ file: m.file, entries });
       }
     } else {
-      for (const d of this.rawDefs) {
-        const out: Entries[] = [];
-        pushDown(d.value, d.file, this.loc, out);
-        for (const entries of out) configs.push({ file: d.file, entries });
-      }
+      for (const d of this.rawDefs)
+        any = collectDefs(d.value, d.file, this.loc, [], rawByName) || any;
     }
-    const rawByName = new Map<string, Def[]>();
-    for (const c of configs) {
-      this.hasConfigs = true;
-      for (const [k, v] of c.entries) {
-        let list = rawByName.get(k);
-        if (!list) rawByName.set(k, (list = []));
-        list.push({ file: c.file, value: v });
-      }
-    }
+    this.hasConfigs = any;
     for (const [name, child] of this.children) {
       const defs = rawByName.get(name) ?? [];
       if (child instanceof OptionNode) child.setDefs(defs);
