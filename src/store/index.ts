@@ -17,7 +17,14 @@ export {
   parseNar,
   sha256Sri,
 } from "./nar.ts";
-export { closure, type NarScan, scanNar, type VerifyResult, verify } from "./references.ts";
+export {
+  closure,
+  hashPart,
+  type NarScan,
+  scanNar,
+  type VerifyResult,
+  verify,
+} from "./references.ts";
 export { findGarbage, type Garbage, repair } from "./repair.ts";
 export {
   isValidPath,
