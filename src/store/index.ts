@@ -18,6 +18,21 @@ export {
   sha256Sri,
 } from "./nar.ts";
 export {
+  type ActiveGeneration,
+  activeGeneration,
+  addGeneration,
+  currentGeneration,
+  type DeleteGenerationsOptions,
+  deleteGenerations,
+  type Generation,
+  listGenerations,
+  openProfile,
+  type Profile,
+  rollback,
+  setActiveGeneration,
+  switchGeneration,
+} from "./profiles.ts";
+export {
   closure,
   hashPart,
   type NarScan,
