@@ -1,6 +1,14 @@
 // The store's public surface: explicit named re-exports only.
 
 export { addTextToStore, addTreeToStore, type BuildOutput, type TreeSource } from "./add.ts";
+export {
+  addRoot,
+  addTempRoots,
+  findRoots,
+  type GcResult,
+  gc,
+  type Roots,
+} from "./gc.ts";
 export { withStoreLock } from "./lock.ts";
 
 export {

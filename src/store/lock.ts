@@ -22,14 +22,27 @@ const POLL_MS = 25;
 /**
  * Runs `f` holding the store's exclusive lock; waits up to `store.lockTimeoutMs` (or
  * `timeoutMs`) for another process's lock, then throws StoreError `E_STORE_LOCKED` naming the
- * holder.
+ * holder. Re-entrant within a process, unless `notNested` names an operation that must not run
+ * inside another one (gc).
  *
  * @example
  * withStoreLock(store, () => gcUnlocked(store));
  */
-export function withStoreLock<T>(store: Store, f: () => T, opts: { timeoutMs?: number } = {}): T {
+export function withStoreLock<T>(
+  store: Store,
+  f: () => T,
+  opts: { timeoutMs?: number; notNested?: string } = {},
+): T {
   const file = `${store.realDir}/.lock`;
   const depth = held.get(file) ?? 0;
+  if (depth > 0 && opts.notNested !== undefined) {
+    // gc inside an add's build would take the add's own temporary output for garbage.
+    throw new StoreError(
+      "E_STORE_LOCKED",
+      `${opts.notNested} cannot run while this process holds the lock of ${store.storeDir} (inside an add)`,
+      { path: file },
+    );
+  }
   if (depth > 0) {
     held.set(file, depth + 1);
     try {
