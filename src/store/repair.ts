@@ -15,6 +15,9 @@ export interface Garbage {
 /**
  * Lists what interrupted adds and deletions left behind. Only meaningful under the store lock:
  * without it, an add in progress looks like debris.
+ *
+ * @example
+ * withStoreLock(store, () => findGarbage(store).temporary); // [".../.tmp-1f2e…-hello"]
  */
 export function findGarbage(store: Store): Garbage {
   const { fs, realDir } = store;

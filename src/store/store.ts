@@ -202,6 +202,9 @@ export function listValidPaths(store: Store): StorePath[] {
  * Commits a path's metadata, which makes it valid: written to a temporary file, flushed,
  * renamed into place, and the directory flushed, so a crash leaves either no record or a whole
  * one. The content must already be complete and flushed.
+ *
+ * @example
+ * writePathInfo(store, { path, narHash, narSize, references: [], deriver, registrationTime: Date.now() });
  */
 export function writePathInfo(store: Store, info: PathInfo): void {
   const file = metaPath(store, info.path);
@@ -222,7 +225,12 @@ export function writePathInfo(store: Store, info: PathInfo): void {
   io("flush", dir, () => store.fs.fsync(dir));
 }
 
-/** Removes a path's metadata first (so it is invalid from then on), then its content. */
+/**
+ * Removes a path's metadata first (so it is invalid from then on), then its content.
+ *
+ * @example
+ * deletePath(store, p); // gc does this under the store lock
+ */
 export function deletePath(store: Store, path: StorePath): void {
   const file = metaPath(store, path);
   io("invalidate", path, () => store.fs.remove(file));
@@ -245,6 +253,10 @@ const REASONS: Record<string, string> = {
  * Runs one OS call for the store; an OS error becomes a StoreError `E_STORE_IO` that says what
  * could not be done to which path and why (`EACCES` → "permission denied"), with the original
  * as `cause`. StoreErrors pass through.
+ *
+ * @example
+ * io("write", file, () => store.fs.writeFile(file, data, 0o444));
+ * // StoreError E_STORE_IO: cannot write '/s/.meta/x': no space left on device (ENOSPC)
  */
 export function io<T>(what: string, path: string, f: () => T): T {
   try {
