@@ -21,4 +21,5 @@ export type {
   Plan,
 } from "./plan-types.ts";
 export { renderPlan } from "./render-plan.ts";
+export { type Drift, homeStatus } from "./status.ts";
 export { unifiedDiff } from "./unified-diff.ts";
