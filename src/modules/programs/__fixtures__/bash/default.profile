@@ -1,0 +1,2 @@
+# Written by confed (programs.bash).
+. "/home/me/.config/confed/session-vars.sh"

@@ -1,0 +1,2 @@
+# Written by confed (programs.bash).
+clear
