@@ -1,0 +1,94 @@
+import assert from "node:assert/strict";
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { evalModules } from "../module-system/index.ts";
+import { homeModules } from "../modules/index.ts";
+import { makePkgs } from "../packages/index.ts";
+import { openStore } from "../store/index.ts";
+import { buildHomeGeneration, homeInputs } from "./home-generation.ts";
+
+const tmp = mkdtempSync(join(tmpdir(), "confed-homegen-"));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+const src = join(tmp, "src");
+mkdirSync(join(src, "vim", "colors"), { recursive: true });
+writeFileSync(join(src, "vim", "vimrc"), "set nu\n");
+writeFileSync(join(src, "vim", "colors", "x.vim"), "hi x\n");
+writeFileSync(join(src, "settings.json"), '{"a":1}\n');
+
+const home = (storeDir: string) =>
+  evalModules({
+    class: "home",
+    modules: [
+      ...homeModules,
+      {
+        _module: { args: { pkgs: makePkgs() } },
+        home: {
+          username: "me",
+          homeDirectory: "/home/me",
+          storeDir,
+          file: {
+            ".vim": { source: join(src, "vim"), recursive: true },
+            ".local/bin/hello": { text: "#!/bin/sh\necho hi\n", executable: true },
+            ".config/app/settings.json": { source: join(src, "settings.json"), mode: "copy" },
+          },
+          activation: { greet: { after: ["linkGeneration"], before: [], data: "echo done" } },
+        },
+      },
+      ({ pkgs }: any) => ({ home: { packages: [pkgs.bat] } }),
+    ],
+  }).config as any;
+
+test("a home builds into a generation with home-files and a manifest", () => {
+  const storeDir = join(tmp, "a", "store");
+  const store = openStore({ storeDir });
+  const { path, manifest } = buildHomeGeneration(store, homeInputs(home(storeDir)));
+  assert.ok(path.startsWith(`${storeDir}/`));
+  const hf = join(path, "home-files");
+  assert.equal(readFileSync(join(hf, ".local/bin/hello"), "utf8"), "#!/bin/sh\necho hi\n");
+  assert.equal(lstatSync(join(hf, ".local/bin/hello")).mode & 0o111, 0o111);
+  assert.ok(lstatSync(join(hf, ".vim/vimrc")).isSymbolicLink(), "recursive sources link each file");
+  assert.equal(readFileSync(join(hf, ".vim/colors/x.vim"), "utf8"), "hi x\n");
+  assert.ok(readlinkSync(join(hf, ".vim/vimrc")).startsWith(`${storeDir}/`));
+  assert.ok(lstatSync(join(hf, ".config/app/settings.json")).isFile(), "copy mode is a real file");
+  const m = JSON.parse(readFileSync(join(path, "manifest.json"), "utf8"));
+  assert.deepEqual(m, JSON.parse(JSON.stringify(manifest)));
+  assert.equal(m.user, "me");
+  assert.equal(m.files[".config/app/settings.json"].mode, "copy");
+  assert.match(m.files[".config/app/settings.json"].sha256, /^[0-9a-f]{64}$/);
+  assert.equal(m.files[".vim"].recursive, true);
+  assert.equal(m.files[".local/bin/hello"].source, `${path}/home-files/.local/bin/hello`);
+  assert.deepEqual(
+    m.activation.map((e: any) => e.name),
+    ["greet"],
+  );
+  assert.deepEqual(m.packages, [{ name: "bat", apt: "bat", dnf: "bat", pacman: "bat" }]);
+  // Building again finds the same path (input-addressed) and the same manifest.
+  const again = buildHomeGeneration(store, homeInputs(home(storeDir)));
+  assert.equal(again.path, path);
+  assert.deepEqual(again.manifest, manifest);
+});
+
+test("the same configuration and storeDir give byte-identical generations in two stores", () => {
+  const storeDir = "/home/me/.local/state/confed/store";
+  const a = openStore({ storeDir, realDir: join(tmp, "x", "store"), stateDir: join(tmp, "x") });
+  const b = openStore({ storeDir, realDir: join(tmp, "y", "store"), stateDir: join(tmp, "y") });
+  const ga = buildHomeGeneration(a, homeInputs(home(storeDir)));
+  const gb = buildHomeGeneration(b, homeInputs(home(storeDir)));
+  assert.equal(ga.path, gb.path);
+  const name = ga.path.slice(storeDir.length + 1);
+  assert.equal(
+    readFileSync(join(tmp, "x", "store", name, "manifest.json"), "utf8"),
+    readFileSync(join(tmp, "y", "store", name, "manifest.json"), "utf8"),
+  );
+});

@@ -1,0 +1,189 @@
+/**
+ * Building a home into a generation: a store path holding `home-files/` (every managed file:
+ * text written out, sources linked into their own store paths or copied for copy mode) and the
+ * versioned `manifest.json` activation reads. Input-addressed: the same configuration and
+ * storeDir give the same path, byte for byte, on any machine.
+ */
+import { createHash } from "node:crypto";
+import { basename } from "node:path";
+import { ConfedError } from "../errors/index.ts";
+import type { ActivationEntry, HomeFile, HomeManifest, PackageRef } from "../manifest/index.ts";
+import { MANIFEST_VERSION, serializeManifest } from "../manifest/index.ts";
+import type { ManagedFile } from "../modules/index.ts";
+import { addTreeToStore, type Store, type StorePath, storeNameProblem } from "../store/index.ts";
+
+const sha256 = (data: Uint8Array | string) => createHash("sha256").update(data).digest("hex");
+
+/** A store name from a file name (invalid characters replaced, leading dots dropped). */
+function storeName(raw: string): string {
+  const n =
+    raw
+      .replace(/^\.+/, "")
+      .replace(/[^A-Za-z0-9+\-._?=]/g, "_")
+      .slice(0, 200) || "source";
+  return storeNameProblem(n) ? "source" : n;
+}
+
+/** What a home generation is built from (read from an evaluated home config). */
+export interface HomeInputs {
+  user: string;
+  homeDirectory: string;
+  files: ManagedFile[];
+  activation: ActivationEntry[];
+  packages: PackageRef[];
+}
+
+/** The parts of an evaluated home configuration a generation needs. */
+export function homeInputs(config: any): HomeInputs {
+  const order: string[] = config.home.activationOrder;
+  const steps = config.home.activation as Record<
+    string,
+    { after: string[]; before: string[]; data: string }
+  >;
+  return {
+    user: config.home.username,
+    homeDirectory: config.home.homeDirectory,
+    files: config.home.managedFiles,
+    activation: order
+      .filter((n) => n in steps)
+      .map((n) => ({
+        name: n,
+        after: [...steps[n].after],
+        before: [...steps[n].before],
+        script: steps[n].data,
+      })),
+    packages: (config.home.packages as any[]).map((p) => {
+      const j = typeof p?.toJSON === "function" ? p.toJSON() : p;
+      const ref: PackageRef = { name: String(j.name ?? p) };
+      for (const f of ["apt", "dnf", "pacman"] as const) if (j.names?.[f]) ref[f] = j.names[f];
+      return ref;
+    }),
+  };
+}
+
+/**
+ * Builds (or finds, when it exists) the generation of a home in `store`.
+ *
+ * @example
+ * const store = openStore({ storeDir: config.home.storeDir });
+ * const { path, manifest } = buildHomeGeneration(store, homeInputs(config));
+ */
+export function buildHomeGeneration(
+  store: Store,
+  h: HomeInputs,
+): { path: StorePath; manifest: HomeManifest } {
+  const fs = store.fs;
+  // Sources first, each its own store path (shared by every generation that uses it).
+  const sources = new Map<string, StorePath>();
+  for (const f of h.files) {
+    if (f.source === null) continue;
+    if (typeof f.source !== "string") {
+      throw new ConfedError(
+        "E_BUILD",
+        `${f.definedBy}: a package as a file source is not supported yet; use a path or \`text'.`,
+      );
+    }
+    if (!sources.has(f.source))
+      sources.set(f.source, addTreeToStore(store, storeName(basename(f.source)), f.source));
+  }
+  const recipe = {
+    kind: "home-generation",
+    version: MANIFEST_VERSION,
+    user: h.user,
+    homeDirectory: h.homeDirectory,
+    files: h.files.map((f) => ({
+      target: f.target,
+      mode: f.mode,
+      executable: f.executable,
+      force: f.force,
+      onChange: f.onChange,
+      recursive: f.recursive,
+      text: f.text === null ? null : sha256(f.text),
+      source: f.source === null ? null : sources.get(f.source as string),
+    })),
+    activation: h.activation,
+    packages: h.packages,
+  };
+  let manifest: HomeManifest | undefined;
+  const path = addTreeToStore(store, storeName(`home-${h.user}`), {
+    recipe,
+    inputs: [...new Set(sources.values())],
+    build: (out, final) => {
+      fs.mkdir(`${out}/home-files`, 0o755);
+      const files: Record<string, HomeFile> = {};
+      for (const f of h.files) {
+        const dest = `${out}/home-files/${f.target}`;
+        const parent = dest.slice(0, dest.lastIndexOf("/"));
+        fs.mkdir(parent, 0o755);
+        const entry: HomeFile = { source: `${final}/home-files/${f.target}`, mode: f.mode };
+        if (f.force) entry.force = true;
+        if (f.onChange) entry.onChange = f.onChange;
+        if (f.text !== null) {
+          fs.writeFile(dest, new TextEncoder().encode(f.text), f.executable ? 0o755 : 0o644);
+          if (f.mode === "copy") entry.sha256 = sha256(f.text);
+        } else {
+          const src = sources.get(f.source as string)!;
+          const st = fs.lstat(realOf(store, src));
+          if (st?.kind === "directory") {
+            if (f.mode === "copy") {
+              throw new ConfedError(
+                "E_BUILD",
+                `${f.definedBy}: copy mode takes a file; ${f.source} is a directory.`,
+              );
+            }
+            if (f.recursive) {
+              linkEach(store, src, dest);
+              entry.recursive = true;
+            } else fs.symlink(src, dest);
+          } else if (f.mode === "copy") {
+            const bytes = fs.readFile(realOf(store, src))!;
+            fs.writeFile(dest, bytes, f.executable ? 0o755 : 0o644);
+            entry.sha256 = sha256(bytes);
+          } else {
+            fs.symlink(src, dest);
+          }
+        }
+        if (f.executable !== null && f.mode === "copy") entry.executable = f.executable;
+        files[f.target] = entry;
+      }
+      manifest = {
+        version: MANIFEST_VERSION,
+        kind: "home",
+        user: h.user,
+        homeDirectory: h.homeDirectory,
+        files,
+        activation: h.activation,
+        packages: h.packages,
+        units: {},
+      };
+      fs.writeFile(
+        `${out}/manifest.json`,
+        new TextEncoder().encode(serializeManifest(manifest)),
+        0o644,
+      );
+    },
+  });
+  if (!manifest) {
+    const bytes = fs.readFile(`${realOf(store, path)}/manifest.json`);
+    manifest = JSON.parse(new TextDecoder().decode(bytes)) as HomeManifest;
+  }
+  return { path, manifest };
+}
+
+/** Where a path inside the store really is (the store may live under `--root`). */
+function realOf(store: Store, p: string): string {
+  return p.startsWith(`${store.storeDir}/`)
+    ? `${store.realDir}${p.slice(store.storeDir.length)}`
+    : p;
+}
+
+/** A directory mirrored with one link per file (a recursive home.file). */
+function linkEach(store: Store, src: string, dest: string): void {
+  store.fs.mkdir(dest, 0o755);
+  for (const name of store.fs.readdir(realOf(store, src))) {
+    const s = `${src}/${name}`;
+    if (store.fs.lstat(realOf(store, s))?.kind === "directory")
+      linkEach(store, s, `${dest}/${name}`);
+    else store.fs.symlink(s, `${dest}/${name}`);
+  }
+}
