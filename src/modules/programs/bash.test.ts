@@ -89,7 +89,7 @@ test("real bash: a login shell gets the session variables, aliases, history sett
         "-l",
         "-i",
         "-c",
-        "declare -p EDITOR PAGER MAILCHECK FROM_BASHRC HISTSIZE HISTFILESIZE HISTCONTROL HISTIGNORE HISTFILE; alias; shopt -p extglob globstar cdspell histappend; echo UNSET=${UNSET_ME-none} umask=$(umask)",
+        "declare -p EDITOR PAGER MAILCHECK FROM_BASHRC HISTSIZE HISTFILESIZE HISTCONTROL HISTIGNORE HISTFILE; alias; shopt -p extglob globstar cdspell histappend; echo UNSET=$(printenv UNSET_ME || echo none) umask=$(umask)",
       ],
       t.dir,
     );

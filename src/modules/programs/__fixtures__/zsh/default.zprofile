@@ -1,0 +1,3 @@
+# Written by confed (programs.zsh).
+
+. "/home/me/.config/confed/session-vars.sh"

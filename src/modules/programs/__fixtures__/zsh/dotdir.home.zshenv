@@ -1,0 +1,2 @@
+# Written by confed (programs.zsh).
+source /home/me/.config/zsh/.zshenv
