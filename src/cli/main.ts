@@ -104,6 +104,24 @@ export async function main(argv: readonly string[]): Promise<number> {
     );
 
   program
+    .command("home <verb> [name]")
+    .description("a home (user@host): build, plan, switch, status, generations, rollback, gc")
+    .option("--destination <dir>", "place the home in DIR, as if DIR were its home directory")
+    .option(
+      "-b, --backup <ext>",
+      "move files in the way aside to NAME.EXT (numbered, never overwritten)",
+    )
+    .option("--adopt", "take over existing files whose content already matches")
+    .option("--dry-run", "show the plan, change nothing")
+    .option("--out-link <path>", "build: a link to the generation (a gc root)")
+    .option("--keep <n>", "gc: keep the newest N generations; rollback: the generation number")
+    .action(
+      act(async (g, verb: string, name: string | undefined, o: Record<string, unknown>) =>
+        (await import("./home.ts")).run(verb, name, { ...g, ...o }, makeOut(g)),
+      ),
+    );
+
+  program
     .command("secret")
     .description(
       "edit, rekey and check age secrets (secrets.ts says who may read each file); encrypt/decrypt like age",

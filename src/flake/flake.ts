@@ -121,7 +121,10 @@ function checkModuleExport(value: unknown, rel: string, what: string): void {
  * const flake = loadFlake("/home/me/dotfiles", { api: await import("confed") });
  * flake.machine("map").config.networking.hostName
  */
-export function loadFlake(dir: string, opts: { api: object; cacheDir?: string }): Flake {
+export function loadFlake(
+  dir: string,
+  opts: { api: object; cacheDir?: string; extraHomeModules?: readonly unknown[] },
+): Flake {
   const root = resolve(dir);
   if (!exists(join(root, "confed.ts"))) findFlakeRoot(root);
   const loader = createLoader({ root, api: opts.api, cacheDir: opts.cacheDir });
@@ -155,7 +158,11 @@ export function loadFlake(dir: string, opts: { api: object; cacheDir?: string })
   const self = selfInfo(root);
   const inputs: Record<string, unknown> = { self };
   const pkgs = makePkgs({ overlays: spec.overlays ?? [] });
-  const flakeHomeModules = [...homeModules, ...(spec.modules?.home ?? [])];
+  const flakeHomeModules = [
+    ...homeModules,
+    ...(spec.modules?.home ?? []),
+    ...(opts.extraHomeModules ?? []),
+  ];
   const flakeMachineModules = spec.modules?.machine ?? [];
 
   const loadPath = (path: string, fromFile: string) => {

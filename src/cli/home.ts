@@ -1,0 +1,285 @@
+/**
+ * `confed home build|plan|switch|status|generations|rollback|gc [user@host]`: a home on any
+ * Linux account. Build makes the generation in the home's store; switch plans it against what
+ * `$HOME` holds (all collisions at once, nothing written before every check passed), applies it
+ * with a journal, then records the generation in the profile. `--destination DIR` evaluates and
+ * places the home as if DIR were its home directory (nothing outside DIR is written).
+ */
+import { spawnSync } from "node:child_process";
+import { hostname, userInfo } from "node:os";
+import {
+  applyPlan,
+  homeStatus,
+  needsRecovery,
+  type PendingScript,
+  type Plan,
+  planHome,
+  readState,
+  recover,
+  renderPlan,
+} from "../activation/index.ts";
+import { buildHomeGeneration, homeInputs } from "../configuration/home-generation.ts";
+import { FlakeError } from "../errors/index.ts";
+import { type HomeManifest, parseManifest } from "../manifest/index.ts";
+import { mkForce } from "../module-system/index.ts";
+import {
+  activeGeneration,
+  addGeneration,
+  addRoot,
+  addTempRoots,
+  deleteGenerations,
+  gc,
+  listGenerations,
+  openProfile,
+  openStore,
+  type Store,
+  type StorePath,
+  setActiveGeneration,
+  switchGeneration,
+} from "../store/index.ts";
+import { mkdirp, readText } from "../system/fs.ts";
+import { RealSystem } from "../system/real-system.ts";
+import { colors as c, type Out } from "./output.ts";
+
+export interface HomeOptions {
+  flake?: string;
+  destination?: string;
+  backup?: string;
+  adopt?: boolean;
+  dryRun?: boolean;
+  outLink?: string;
+  keep?: string;
+}
+
+function defaultName(): string {
+  return `${userInfo().username}@${hostname().split(".")[0]}`;
+}
+
+async function evaluateHome(name: string | undefined, o: HomeOptions, out: Out) {
+  const { parseFlakeRef } = await import("./flake-arg.ts");
+  const { loadFlake } = await import("../flake/index.ts");
+  const ref = parseFlakeRef(o.flake);
+  const api = await import("../index.ts");
+  const extraHomeModules = o.destination
+    ? [
+        {
+          _file: "--destination",
+          home: { homeDirectory: mkForce(o.destination.replace(/\/+$/, "")) },
+        },
+      ]
+    : [];
+  const flake = loadFlake(ref.dir, { api, extraHomeModules });
+  if (flake.stampWarning) out.stderr(`${c.yellow("warning:")} ${flake.stampWarning}`);
+  const homeName = name ?? ref.name ?? defaultName();
+  const config = flake.home(homeName).config;
+  const failed = (config.assertions as { assertion: boolean; message: string }[]).filter(
+    (a) => !a.assertion,
+  );
+  if (failed.length) {
+    throw new FlakeError(
+      "E_FLAKE_ASSERTION",
+      `${homeName}: ${failed.length} failed assertion${failed.length > 1 ? "s" : ""}:\n${failed.map((a) => `- ${a.message}`).join("\n")}`,
+      { messages: failed.map((a) => a.message) },
+    );
+  }
+  for (const w of config.warnings as string[])
+    out.stderr(`${c.yellow("warning:")} ${homeName}: ${w}`);
+  return { homeName, config };
+}
+
+/** The home's store, profile and activation state, all under the directory above the store. */
+function homeState(storeDir: string, user: string) {
+  const store = openStore({ storeDir });
+  const profile = openProfile(store, `home-${user}`);
+  const activationDir = `${store.stateDir}/activation/home-${user}`;
+  mkdirp(activationDir);
+  return { store, profile, activationDir };
+}
+
+function readManifest(generation: string): HomeManifest {
+  return parseManifest(readText(`${generation}/manifest.json`), `${generation}/manifest.json`);
+}
+
+/** Runs one post-commit script with sh, in the home, as this user. */
+function runScript(s: PendingScript, home: string): void {
+  const r = spawnSync("sh", ["-c", s.script], {
+    cwd: home,
+    env: { ...process.env, HOME: home },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  if (r.status !== 0) throw new Error(`${s.kind} ${s.name} exited with ${r.status ?? r.signal}`);
+}
+
+/** Plans (and unless dry, applies) a switch of the home to `generation`. */
+function switchTo(
+  store: Store,
+  activationDir: string,
+  generation: StorePath,
+  manifest: HomeManifest,
+  o: HomeOptions,
+  out: Out,
+): { plan: Plan; applied: boolean; failedScripts: { name: string; error: string }[] } {
+  const sys = new RealSystem();
+  if (needsRecovery(sys, activationDir)) {
+    const what = recover(sys, { stateDir: activationDir, runScript });
+    out.stderr(
+      `${c.yellow("note:")} an interrupted switch was ${what === "completed" ? "completed" : "rolled back"} first`,
+    );
+  }
+  const state = readState(sys, activationDir);
+  const oldManifest = state.generation ? readManifest(state.generation) : null;
+  const plan = planHome(sys, {
+    home: manifest.homeDirectory,
+    oldManifest,
+    newManifest: manifest,
+    generation,
+    ownedPrefixes: [store.storeDir],
+    createdDirectories: state.createdDirectories,
+    backupExtension: o.backup,
+    adopt: o.adopt,
+  });
+  if (plan.collisions.length || o.dryRun) return { plan, applied: false, failedScripts: [] };
+  const roots = addTempRoots(store, [generation]);
+  try {
+    const r = applyPlan(sys, plan, { stateDir: activationDir, runScript });
+    return { plan, applied: true, failedScripts: r.failedScripts };
+  } finally {
+    roots.release();
+  }
+}
+
+function report(
+  plan: Plan,
+  applied: boolean,
+  failedScripts: { name: string; error: string }[],
+  out: Out,
+): number {
+  if (out.json) out.stdout(JSON.stringify({ applied, plan, failedScripts }));
+  else out.stdout(renderPlan(plan));
+  if (plan.collisions.length) {
+    out.stderr(
+      `${c.red("error:")} ${plan.collisions.length} file${plan.collisions.length > 1 ? "s are" : " is"} in the way; nothing was changed. ` +
+        "Move them, or pass -b EXT to keep them as backups, or --adopt to take over identical ones.",
+    );
+    return 1;
+  }
+  for (const f of failedScripts) out.stderr(`${c.yellow("warning:")} ${f.name} failed: ${f.error}`);
+  return 0;
+}
+
+export async function run(
+  verb: string,
+  name: string | undefined,
+  o: HomeOptions,
+  out: Out,
+): Promise<number> {
+  const { homeName, config } = await evaluateHome(name, o, out);
+  const user: string = config.home.username;
+  const { store, profile, activationDir } = homeState(config.home.storeDir, user);
+  switch (verb) {
+    case "build": {
+      const { path } = buildHomeGeneration(store, homeInputs(config));
+      if (o.outLink) {
+        const { symlinkSync, rmSync } = await import("node:fs");
+        rmSync(o.outLink, { force: true });
+        symlinkSync(path, o.outLink);
+        addRoot(store, o.outLink.startsWith("/") ? o.outLink : `${process.cwd()}/${o.outLink}`);
+      }
+      out.stdout(out.json ? JSON.stringify({ home: homeName, generation: path }) : path);
+      return 0;
+    }
+    case "plan":
+    case "switch": {
+      const { path, manifest } = buildHomeGeneration(store, homeInputs(config));
+      const dry = verb === "plan" || o.dryRun;
+      const r = switchTo(store, activationDir, path, manifest, { ...o, dryRun: dry }, out);
+      const code = report(r.plan, r.applied, r.failedScripts, out);
+      if (r.applied) {
+        const n = addGeneration(profile, path);
+        setActiveGeneration(profile, n);
+        out.stderr(`${c.green("switched")} ${homeName} to generation ${n}`);
+      }
+      return code;
+    }
+    case "status": {
+      const active = activeGeneration(profile);
+      if (!active)
+        throw new FlakeError(
+          "E_FLAKE_ARGUMENT",
+          `${homeName} has not been switched yet (no active generation).`,
+        );
+      const { ok, drift } = homeStatus(new RealSystem(), {
+        home: config.home.homeDirectory,
+        manifest: readManifest(active.path),
+        ownedPrefixes: [store.storeDir],
+      });
+      if (out.json) out.stdout(JSON.stringify({ generation: active.number, ok, drift }));
+      else {
+        out.stdout(
+          `generation ${active.number}: ${ok} files as they should be, ${drift.length} drifted`,
+        );
+        for (const d of drift) out.stdout(`  ${d.kind.padEnd(8)} ~/${d.target}`);
+      }
+      return drift.length ? 1 : 0;
+    }
+    case "generations": {
+      const gens = listGenerations(profile);
+      if (out.json) out.stdout(JSON.stringify(gens));
+      else {
+        for (const g of gens) {
+          const marks = [g.current ? "current" : "", g.active ? "active" : ""]
+            .filter(Boolean)
+            .join(", ");
+          out.stdout(
+            `${String(g.number).padStart(4)}  ${new Date(g.time).toISOString()}  ${g.path}${marks ? `  (${marks})` : ""}`,
+          );
+        }
+      }
+      return 0;
+    }
+    case "rollback": {
+      const gens = listGenerations(profile);
+      const active = activeGeneration(profile);
+      const want = o.keep !== undefined ? Number(o.keep) : undefined;
+      const target =
+        want !== undefined
+          ? gens.find((g) => g.number === want)
+          : [...gens].reverse().find((g) => active !== undefined && g.number < active.number);
+      if (!target)
+        throw new FlakeError(
+          "E_FLAKE_ARGUMENT",
+          `No generation to roll back to${want !== undefined ? ` (no generation ${want})` : ""}.`,
+        );
+      const r = switchTo(
+        store,
+        activationDir,
+        target.path as StorePath,
+        readManifest(target.path),
+        o,
+        out,
+      );
+      const code = report(r.plan, r.applied, r.failedScripts, out);
+      if (r.applied) {
+        switchGeneration(profile, target.number);
+        setActiveGeneration(profile, target.number);
+        out.stderr(`${c.green("rolled back")} ${homeName} to generation ${target.number}`);
+      }
+      return code;
+    }
+    case "gc": {
+      if (o.keep !== undefined) deleteGenerations(profile, { keep: Number(o.keep) });
+      const r = gc(store, { dryRun: o.dryRun });
+      if (out.json) out.stdout(JSON.stringify(r));
+      else
+        out.stdout(
+          `${o.dryRun ? "would delete" : "deleted"} ${r.deleted.length} store paths, ${r.bytesFreed} bytes`,
+        );
+      return 0;
+    }
+    default:
+      throw new FlakeError(
+        "E_FLAKE_ARGUMENT",
+        `Unknown verb \`home ${verb}'. Verbs: build, plan, switch, status, generations, rollback, gc.`,
+      );
+  }
+}

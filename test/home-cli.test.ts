@@ -1,0 +1,108 @@
+import assert from "node:assert/strict";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { join } from "node:path";
+import { after, describe, test } from "node:test";
+import { confed, exampleDir, tempRepo } from "./helpers.ts";
+
+const cleanups: (() => void)[] = [];
+after(() => {
+  for (const c of cleanups) c();
+});
+const FLAKE = `import { defineFlake } from "confed";\nexport default defineFlake({ description: "t" });\n`;
+const machine = (files: Record<string, string>) =>
+  `export default { users: { users: { me: { isNormalUser: true } } }, home: { users: { me: { home: { file: ${JSON.stringify(
+    Object.fromEntries(Object.entries(files).map(([k, v]) => [k, { text: v }])),
+  )} } } } } };\n`;
+
+function setup(files: Record<string, string>) {
+  const r = tempRepo({ "confed.ts": FLAKE, "machines/box.ts": machine(files) });
+  cleanups.push(r.cleanup);
+  const dest = join(r.dir, "dest");
+  mkdirSync(dest);
+  const home = (...args: string[]) =>
+    confed(["home", ...args, "me@box", "--flake", r.dir, "--destination", dest]);
+  const write = (f: Record<string, string>) =>
+    writeFileSync(join(r.dir, "machines/box.ts"), machine(f));
+  return { dir: r.dir, dest, home, write };
+}
+
+describe("confed home", () => {
+  test("switch links the files, a second switch changes nothing, and changes prune and add", () => {
+    const { dest, home, write } = setup({ ".a": "A\n", "sub/.b": "B\n" });
+    const s1 = home("switch");
+    assert.equal(s1.code, 0, s1.stderr);
+    assert.equal(readFileSync(join(dest, ".a"), "utf8"), "A\n");
+    assert.ok(lstatSync(join(dest, "sub/.b")).isSymbolicLink());
+    assert.ok(readlinkSync(join(dest, ".a")).startsWith(join(dest, ".local/state/confed/store")));
+    const s2 = home("switch");
+    assert.equal(s2.code, 0, s2.stderr);
+    assert.match(s2.stdout, /Nothing to do \(3 file\(s\) up to date\)/);
+    write({ ".a": "A2\n", ".c": "C\n" });
+    const s3 = home("switch");
+    assert.equal(s3.code, 0, s3.stderr);
+    assert.equal(readFileSync(join(dest, ".a"), "utf8"), "A2\n");
+    assert.equal(readFileSync(join(dest, ".c"), "utf8"), "C\n");
+    assert.equal(
+      existsSync(join(dest, "sub/.b")),
+      false,
+      "removed from the configuration, removed from the home",
+    );
+    assert.equal(
+      existsSync(join(dest, "sub")),
+      false,
+      "a directory confed created is removed when emptied",
+    );
+    const gens = home("generations", "--json");
+    assert.equal(JSON.parse(gens.stdout).length, 2);
+    const rb = home("rollback");
+    assert.equal(rb.code, 0, rb.stderr);
+    assert.equal(readFileSync(join(dest, ".a"), "utf8"), "A\n");
+    assert.equal(readFileSync(join(dest, "sub/.b"), "utf8"), "B\n");
+    assert.equal(existsSync(join(dest, ".c")), false);
+  });
+
+  test("a file in the way stops the switch with nothing written; -b keeps it as a backup", () => {
+    const { dest, home } = setup({ ".a": "A\n", ".b": "B\n" });
+    writeFileSync(join(dest, ".a"), "mine\n");
+    const s = home("switch");
+    assert.equal(s.code, 1);
+    assert.match(s.stderr, /in the way; nothing was changed/);
+    assert.equal(readFileSync(join(dest, ".a"), "utf8"), "mine\n");
+    assert.equal(existsSync(join(dest, ".b")), false, "all checks happen before the first write");
+    const b = home("switch", "-b", "bak");
+    assert.equal(b.code, 0, b.stderr);
+    assert.equal(readFileSync(join(dest, ".a.bak"), "utf8"), "mine\n");
+    assert.equal(readFileSync(join(dest, ".a"), "utf8"), "A\n");
+  });
+
+  test("plan and --dry-run change nothing; status reports drift", () => {
+    const { dest, home } = setup({ ".a": "A\n" });
+    const p = home("plan");
+    assert.equal(p.code, 0, p.stderr);
+    assert.match(p.stdout, /\+ \.a/);
+    assert.equal(existsSync(join(dest, ".a")), false);
+    assert.equal(home("switch").code, 0);
+    assert.equal(home("status").code, 0);
+    rmSync(join(dest, ".a"));
+    const st = home("status");
+    assert.equal(st.code, 1);
+    assert.match(st.stdout, /missing\s+~\/\.a/);
+  });
+
+  test("build prints the generation; the example home builds", () => {
+    const r = tempRepo({});
+    cleanups.push(r.cleanup);
+    const b = confed(["home", "build", "myme@map", "--flake", exampleDir, "--destination", r.dir]);
+    assert.equal(b.code, 0, b.stderr);
+    assert.ok(b.stdout.trim().startsWith(join(r.dir, ".local/state/confed/store/")));
+    assert.ok(existsSync(join(b.stdout.trim(), "manifest.json")));
+  });
+});
