@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The README's main command: confed's explore commands on the example fleet. Everything it
-// writes (the loader cache) stays inside the checkout, in .cache/.
+// The README's main command: confed's explore commands on the example fleet, then a home switched
+// into .demo-home/. Everything it writes (the loader cache, that home and its store) stays inside
+// the checkout.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 
@@ -12,6 +13,9 @@ const steps = [
   ["eval", "machines.map.config.networking.hostName"],
   ["eval", 'homes."myme@map".config.home.packages', "--apply", "ps => ps.map(p => p.name)"],
   ["why", "qemu-vm", "security.sudo.wheelNeedsPassword"],
+  // A home applied into a directory of the checkout, as if it were $HOME.
+  ["home", "switch", "myme@map", "--destination", join(root, ".demo-home")],
+  ["home", "status", "myme@map", "--destination", join(root, ".demo-home")],
 ];
 for (const args of steps) {
   process.stdout.write(

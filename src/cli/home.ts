@@ -60,6 +60,7 @@ async function evaluateHome(name: string | undefined, o: HomeOptions, out: Out) 
   const { loadFlake } = await import("../flake/index.ts");
   const ref = parseFlakeRef(o.flake);
   const api = await import("../index.ts");
+  if (o.destination) mkdirp(o.destination);
   const extraHomeModules = o.destination
     ? [
         {

@@ -49,7 +49,14 @@ export default defineHome(({ config, pkgs, osConfig }) => {
   return {
     options,
     config: mkMerge([
-      { home: { packages: [pkgs.git, pkgs.tmux, pkgs.neovim, pkgs.ripgrep, pkgs.fzf] } },
+      {
+        home: {
+          packages: [pkgs.git, pkgs.tmux, pkgs.neovim, pkgs.ripgrep, pkgs.fzf],
+          sessionVariables: { EDITOR: "nvim", PAGER: "less -R" },
+          sessionPath: ["$HOME/.local/bin"],
+        },
+        xdg: { enable: true },
+      },
       mkIf(() => dev.haskell.enable, {
         home: {
           get packages() {
