@@ -1,0 +1,89 @@
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { pythonParse } from "../../formats/_parse-check.ts";
+import { evalModules } from "../../module-system/index.ts";
+import { makePkgs } from "../../packages/index.ts";
+import { homeModules } from "../index.ts";
+import starship from "./starship.ts";
+
+const home = (...modules: unknown[]) =>
+  evalModules({
+    class: "home",
+    modules: [
+      ...homeModules,
+      starship,
+      {
+        home: { username: "me", homeDirectory: "/home/me" },
+        _module: { args: { pkgs: makePkgs({ family: "apt" }) } },
+      },
+      ...modules,
+    ],
+  }).config as any;
+
+const text = (c: any, target: string) =>
+  c.home.managedFiles.find((f: any) => f.target === target)?.text as string | undefined;
+const fixtureDir = join(import.meta.dirname, "__fixtures__/starship");
+/** `actual` equals the fixture; CONFED_UPDATE_FIXTURES=1 rewrites the fixture instead. */
+function assertFixture(name: string, actual: string | undefined) {
+  if (process.env.CONFED_UPDATE_FIXTURES === "1")
+    writeFileSync(join(fixtureDir, name), actual ?? "");
+  else
+    assert.equal(
+      actual,
+      readFileSync(join(fixtureDir, name), "utf8"),
+      `differs from __fixtures__/starship/${name}`,
+    );
+}
+
+// home-manager's starship settings test (release-25.05), split over two modules to show merging.
+const settings = {
+  add_newline: false,
+  format: "$line_break$package$line_break$character",
+  scan_timeout: 10,
+  character: { success_symbol: "➜", error_symbol: "➜" },
+  package: { disabled: true },
+  memory_usage: { threshold: -1 },
+  aws: { style: "bold blue" },
+  battery: {
+    charging_symbol: "⚡️",
+    display: [
+      { threshold: 10, style: "bold red" },
+      { threshold: 30, style: "bold yellow" },
+    ],
+  },
+};
+
+test("programs.starship writes settings as TOML that tomllib reads back, merged across modules", () => {
+  const c = home(
+    { programs: { starship: { enable: true, settings } } },
+    { programs: { starship: { settings: { aws: { disabled: true } } } } },
+  );
+  const file = text(c, ".config/starship.toml");
+  assertFixture("settings.toml", file);
+  const [parsed] = pythonParse("toml", [file!]);
+  assert.deepEqual(parsed, { ok: { ...settings, aws: { style: "bold blue", disabled: true } } });
+  assert.deepEqual(
+    c.home.packages.map((p: any) => p.name),
+    ["starship"],
+  );
+});
+
+test("programs.starship: no settings, no file; the init lines for the enabled shells", () => {
+  const c = home({ programs: { starship: { enable: true, enableFishIntegration: false } } });
+  assert.equal(text(c, ".config/starship.toml"), undefined);
+  assert.deepEqual(Object.keys(c.programs.starship.shellInit), ["bash", "zsh"]);
+  assert.match(
+    c.programs.starship.shellInit.bash,
+    /eval "\$\(starship init bash --print-full-init\)"/,
+  );
+  assert.deepEqual(
+    Object.keys(home({ programs: { starship: { settings } } }).programs.starship.shellInit),
+    [],
+  );
+  assert.equal(
+    text(home({ programs: { starship: { settings } } }), ".config/starship.toml"),
+    undefined,
+  );
+});
