@@ -3,15 +3,34 @@
 // Without root or apt it only reports what is missing; the tests that need a tool skip with a
 // message naming it.
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 
 /** command on PATH -> Debian package that provides it */
 const tools = {
   age: "age",
   git: "git",
+  ssh: "openssh-client",
+  "ssh-keygen": "openssh-client",
+  tmux: "tmux",
+  zsh: "zsh",
+  fzf: "fzf",
+  direnv: "direnv",
+  keychain: "keychain",
+  "systemd-analyze": "systemd",
+  script: "bsdutils",
+};
+
+/** files the tests read -> Debian package that provides them */
+const files = {
+  "/usr/share/zsh-autosuggestions/zsh-autosuggestions.zsh": "zsh-autosuggestions",
+  "/usr/share/zsh-syntax-highlighting/zsh-syntax-highlighting.zsh": "zsh-syntax-highlighting",
 };
 
 const has = (cmd) => spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0;
-const missing = Object.entries(tools).filter(([cmd]) => !has(cmd));
+const missing = [
+  ...Object.entries(tools).filter(([cmd]) => !has(cmd)),
+  ...Object.entries(files).filter(([file]) => !existsSync(file)),
+];
 if (missing.length === 0) process.exit(0);
 const pkgs = [...new Set(missing.map(([, pkg]) => pkg))];
 const isRoot = process.getuid?.() === 0;

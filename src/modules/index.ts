@@ -6,9 +6,22 @@ import activation from "./home/activation.ts";
 import files from "./home/files.ts";
 import home from "./home/home.ts";
 import session from "./home/session.ts";
+import shellIntegration from "./home/shell-integration.ts";
 import systemd from "./home/systemd.ts";
 import xdg from "./home/xdg.ts";
 import assertions from "./misc/assertions.ts";
+import bash from "./programs/bash.ts";
+import bat from "./programs/bat.ts";
+import direnv from "./programs/direnv.ts";
+import fzf from "./programs/fzf.ts";
+import git from "./programs/git.ts";
+import htop from "./programs/htop.ts";
+import keychain from "./programs/keychain.ts";
+import readline from "./programs/readline.ts";
+import ssh from "./programs/ssh.ts";
+import starship from "./programs/starship.ts";
+import tmux from "./programs/tmux.ts";
+import zsh from "./programs/zsh.ts";
 import deployment from "./system/deployment.ts";
 import networking from "./system/networking.ts";
 import security from "./system/security.ts";
@@ -46,6 +59,20 @@ export const homeModules: readonly unknown[] = [
   session,
   activation,
   systemd,
+  shellIntegration,
+  // programs, one file each under programs/
+  bash,
+  zsh,
+  fzf,
+  direnv,
+  readline,
+  keychain,
+  git,
+  ssh,
+  tmux,
+  starship,
+  bat,
+  htop,
 ];
 
 // The built-in modules' options at the type level: machines and homes written with

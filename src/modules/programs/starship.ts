@@ -10,7 +10,13 @@
  * programs: { starship: { enable: true, settings: { add_newline: false, character: { success_symbol: "[➜](bold green)" } } } }
  */
 import { formats } from "../../formats/index.ts";
-import { mkEnableOption, mkOption, mkPackageOption, types } from "../../module-system/index.ts";
+import {
+  mkEnableOption,
+  mkIf,
+  mkOption,
+  mkPackageOption,
+  types,
+} from "../../module-system/index.ts";
 import { mainProgram, type Pkgs } from "../../packages/index.ts";
 
 const toml = formats.toml();
@@ -84,6 +90,35 @@ export default ({ config, pkgs }: { config: any; pkgs: Pkgs }) => {
       home: {
         get packages() {
           return cfg.enable && cfg.package !== null ? [cfg.package] : [];
+        },
+        // The prompt goes in late, after other integrations (as home-manager orders it).
+        shell: {
+          init: {
+            bash: {
+              starship: mkIf(() => cfg.shellInit.bash !== undefined, {
+                order: 1500,
+                get text() {
+                  return cfg.shellInit.bash;
+                },
+              }),
+            },
+            zsh: {
+              starship: mkIf(() => cfg.shellInit.zsh !== undefined, {
+                order: 1500,
+                get text() {
+                  return cfg.shellInit.zsh;
+                },
+              }),
+            },
+            fish: {
+              starship: mkIf(() => cfg.shellInit.fish !== undefined, {
+                order: 1500,
+                get text() {
+                  return cfg.shellInit.fish;
+                },
+              }),
+            },
+          },
         },
       },
       xdg: {
