@@ -1,5 +1,13 @@
 // Inputs' public surface: explicit named re-exports only.
 
+export {
+  type Fetched,
+  type FetchOptions,
+  fetchInput,
+  fetchLocked,
+  type Locked,
+  sourcePath,
+} from "./fetch.ts";
 export { InputError, type InputErrorCode } from "./input-error.ts";
 export {
   type InputRef,

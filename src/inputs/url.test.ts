@@ -76,7 +76,7 @@ describe("parseInputUrl", () => {
     ["github:myme", "needs owner/repo"],
     ["github:/dotfiles", "needs owner/repo"],
     ["gitlab:a/b/c/d", "too many path segments"],
-    ["github:a/b/main?rev=" + REV, "both in the path and in the query"],
+    [`github:a/b/main?rev=${REV}`, "both in the path and in the query"],
     [`github:a/b?ref=main&rev=${REV}`, "a ref or a rev, not both"],
     ["git+file:///x?rev=abc", "not a full 40-character commit hash"],
     ["git+file:///x?ref=a..b", "not a valid git ref"],
