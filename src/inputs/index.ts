@@ -10,6 +10,17 @@ export {
 } from "./fetch.ts";
 export { InputError, type InputErrorCode } from "./input-error.ts";
 export {
+  checkGraph,
+  describeChange,
+  type LockChange,
+  type LockGraph,
+  type LockGraphNode,
+  type LockOptions,
+  type LockResult,
+  lockFlake,
+  resolveFollows,
+} from "./lock.ts";
+export {
   type InputRef,
   type InputSpec,
   parseInputSpec,
