@@ -1,0 +1,87 @@
+/**
+ * `confed lock [--update NAME]…` and `confed update [NAME…]`: pin the inputs of confed.ts in
+ * confed.lock. `lock` moves only new inputs, inputs whose URL changed and those named with
+ * --update; `update` moves all (or the named ones). Each change is printed as
+ * `name: old rev (date) → new rev (date)`.
+ */
+import { homedir } from "node:os";
+import { FlakeError } from "../errors/index.ts";
+import { emptyLock, readLock, stampMismatch, writeLock } from "../flake/index.ts";
+import { lockFlake } from "../inputs/index.ts";
+import { openStore, type Store } from "../store/index.ts";
+import { colors, type Out } from "./output.ts";
+
+export interface LockCliOptions {
+  flake?: string;
+  /** `lock`: names given with --update; `update`: the names given, or none for all. */
+  update?: string[];
+  /** `confed update` without names. */
+  all?: boolean;
+  allowDirty?: boolean;
+  /** `NAME=URL`, from --override-input (repeatable). */
+  overrideInput?: string[];
+  /** The store fetched trees go to (default: $CONFED_STORE_DIR, else ~/.local/state/confed/store). */
+  store?: Store;
+}
+
+/** The store inputs are fetched into: the user's store, where home generations live too. */
+export function inputStore(env: NodeJS.ProcessEnv = process.env): Store {
+  return openStore({
+    storeDir: env.CONFED_STORE_DIR ?? `${env.HOME ?? homedir()}/.local/state/confed/store`,
+  });
+}
+
+/** Parses `--override-input NAME=URL` values. */
+export function parseOverrides(values: readonly string[] | undefined): Record<string, string> {
+  const o: Record<string, string> = {};
+  for (const v of values ?? []) {
+    const eq = v.indexOf("=");
+    if (eq <= 0)
+      throw new FlakeError(
+        "E_FLAKE_ARGUMENT",
+        `--override-input takes NAME=URL, e.g. dots=git+file:///src/dots, not '${v}'`,
+      );
+    o[v.slice(0, eq)] = v.slice(eq + 1);
+  }
+  return o;
+}
+
+/**
+ * Runs `confed lock` (verb "lock") or `confed update` (verb "update"); returns the exit code.
+ *
+ * @example
+ * await run("lock", { update: ["dots"] }, out);
+ */
+export async function run(
+  verb: "lock" | "update",
+  opts: LockCliOptions,
+  out: Out,
+): Promise<number> {
+  const { openFlake } = await import("./flake-arg.ts");
+  const { flake } = await openFlake(opts.flake);
+  const old = readLock(flake.root);
+  const result = await lockFlake(flake.root, flake.spec.inputs, {
+    store: opts.store ?? inputStore(),
+    lock: old,
+    update: opts.update,
+    updateAll: verb === "update" && (opts.all || !opts.update?.length),
+    overrideInputs: parseOverrides(opts.overrideInput),
+    allowDirty: opts.allowDirty,
+  });
+  const next = { ...emptyLock(), nodes: result.graph.nodes, root: result.graph.root };
+  const changed =
+    !old ||
+    stampMismatch(old) !== undefined ||
+    JSON.stringify({ nodes: old.nodes, root: old.root }) !== JSON.stringify(result.graph);
+  if (changed) writeLock(flake.root, next);
+  if (out.json) {
+    out.stdout(JSON.stringify({ written: changed, changes: result.changes }));
+    return 0;
+  }
+  for (const c of result.changes) out.stdout(c.text);
+  if (result.changes.length === 0)
+    out.stderr(
+      colors.dim(changed ? "confed.lock written (no input moved)" : "confed.lock is up to date"),
+    );
+  return 0;
+}
