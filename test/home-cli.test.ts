@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import {
   existsSync,
   lstatSync,
@@ -104,5 +105,47 @@ describe("confed home", () => {
     assert.equal(b.code, 0, b.stderr);
     assert.ok(b.stdout.trim().startsWith(join(r.dir, ".local/state/confed/store/")));
     assert.ok(existsSync(join(b.stdout.trim(), "manifest.json")));
+  });
+});
+
+describe("inputs in a home", () => {
+  test("a flake: false input locked from a git repository is a file source of a home", () => {
+    const src = tempRepo({ "wall.txt": "a wallpaper\n" });
+    cleanups.push(src.cleanup);
+    const git = (...a: string[]) =>
+      spawnSync("git", ["-C", src.dir, ...a], {
+        encoding: "utf8",
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: "t",
+          GIT_AUTHOR_EMAIL: "t@t",
+          GIT_COMMITTER_NAME: "t",
+          GIT_COMMITTER_EMAIL: "t@t",
+        },
+      });
+    git("init", "-q");
+    git("add", ".");
+    git("commit", "-qm", "init");
+    const r = tempRepo({
+      "confed.ts": `import { defineFlake } from "confed";\nexport default defineFlake({ inputs: { wallpapers: { url: "git+file://${src.dir}", flake: false } } });\n`,
+      "homes/me@laptop.ts": `export default ({ inputs }: any) => ({ home: { file: { "wall.txt": { get source() { return \`\${inputs.wallpapers.outPath}/wall.txt\`; } } } } });\n`,
+    });
+    cleanups.push(r.cleanup);
+    const env = { CONFED_STORE_DIR: join(r.dir, "store") };
+    const unlocked = confed(
+      ["home", "build", "me@laptop", "--flake", r.dir, "--destination", join(r.dir, "dest")],
+      { env },
+    );
+    assert.equal(unlocked.code, 1);
+    assert.match(unlocked.stderr, /not locked yet: run `confed lock`/);
+    const lock = confed(["lock", "--flake", r.dir], { env });
+    assert.equal(lock.code, 0, lock.stderr);
+    assert.match(lock.stdout + lock.stderr, /wallpapers: \(none\) → [0-9a-f]{7}/);
+    const sw = confed(
+      ["home", "switch", "me@laptop", "--flake", r.dir, "--destination", join(r.dir, "dest")],
+      { env },
+    );
+    assert.equal(sw.code, 0, sw.stderr);
+    assert.equal(readFileSync(join(r.dir, "dest", "wall.txt"), "utf8"), "a wallpaper\n");
   });
 });

@@ -23,7 +23,27 @@ export async function openFlake(
   const ref = parseFlakeRef(arg);
   const api = await import("../index.ts");
   const flake = loadFlake(ref.dir, { api });
+  await fetchLockedInputs(flake);
   const w = flake.stampWarning;
   if (w) process.stderr.write(`${colors.yellow("warning:")} ${w}\n`);
   return { flake, name: ref.name };
+}
+
+/**
+ * Fetches every input the lock pins whose tree is not in the store yet (a fresh machine, a
+ * collected store), so evaluation finds `inputs.<name>.outPath`. A tree that is there is reused.
+ */
+export async function fetchLockedInputs(flake: Flake): Promise<void> {
+  const lock = flake.lock;
+  if (!lock) return;
+  const { inputStore, fetchLocked, sourcePath } = await import("../inputs/index.ts");
+  const { isValidPath } = await import("../store/index.ts");
+  let store: ReturnType<typeof inputStore> | undefined;
+  for (const [name, node] of Object.entries(lock.nodes)) {
+    const locked = node.locked as { narHash?: string } | undefined;
+    if (name === lock.root || !locked?.narHash) continue;
+    store ??= inputStore();
+    if (isValidPath(store, sourcePath(store, locked.narHash))) continue;
+    await fetchLocked(name, locked as never, { store, root: flake.root });
+  }
 }

@@ -70,6 +70,8 @@ async function evaluateHome(name: string | undefined, o: HomeOptions, out: Out) 
       ]
     : [];
   const flake = loadFlake(ref.dir, { api, extraHomeModules });
+  const { fetchLockedInputs } = await import("./flake-arg.ts");
+  await fetchLockedInputs(flake);
   if (flake.stampWarning) out.stderr(`${c.yellow("warning:")} ${flake.stampWarning}`);
   const homeName = name ?? ref.name ?? defaultName();
   const config = flake.home(homeName).config;

@@ -4,11 +4,10 @@
  * --update; `update` moves all (or the named ones). Each change is printed as
  * `name: old rev (date) → new rev (date)`.
  */
-import { homedir } from "node:os";
 import { FlakeError } from "../errors/index.ts";
 import { emptyLock, readLock, stampMismatch, writeLock } from "../flake/index.ts";
-import { lockFlake } from "../inputs/index.ts";
-import { openStore, type Store } from "../store/index.ts";
+import { inputStore, lockFlake } from "../inputs/index.ts";
+import type { Store } from "../store/index.ts";
 import { colors, type Out } from "./output.ts";
 
 export interface LockCliOptions {
@@ -22,13 +21,6 @@ export interface LockCliOptions {
   overrideInput?: string[];
   /** The store fetched trees go to (default: $CONFED_STORE_DIR, else ~/.local/state/confed/store). */
   store?: Store;
-}
-
-/** The store inputs are fetched into: the user's store, where home generations live too. */
-export function inputStore(env: NodeJS.ProcessEnv = process.env): Store {
-  return openStore({
-    storeDir: env.CONFED_STORE_DIR ?? `${env.HOME ?? homedir()}/.local/state/confed/store`,
-  });
 }
 
 /** Parses `--override-input NAME=URL` values. */

@@ -121,6 +121,39 @@ export async function main(argv: readonly string[]): Promise<number> {
       ),
     );
 
+  const collect = (v: string, p: string[] = []) => [...p, v];
+  program
+    .command("lock")
+    .description("pin new or changed inputs in confed.lock")
+    .option("--update <name>", "move this input to its newest revision (repeatable)", collect)
+    .option("--override-input <name=url>", "use another URL for an input (repeatable)", collect)
+    .option("--allow-dirty", "lock a git+file: input with uncommitted changes by its hash")
+    .action(
+      act(async (g, o: Record<string, unknown>) =>
+        (await import("./lock.ts")).run("lock", { ...g, ...o }, makeOut(g)),
+      ),
+    );
+
+  program
+    .command("update [names...]")
+    .description("move all (or the named) inputs to their newest revisions")
+    .option("--override-input <name=url>", "use another URL for an input (repeatable)", collect)
+    .option("--allow-dirty", "lock a git+file: input with uncommitted changes by its hash")
+    .action(
+      act(async (g, names: string[], o: Record<string, unknown>) =>
+        (await import("./lock.ts")).run(
+          "update",
+          { ...g, ...o, update: names, all: names.length === 0 },
+          makeOut(g),
+        ),
+      ),
+    );
+
+  program
+    .command("inputs")
+    .description("the locked inputs: name, URL, rev, date, age, dirty")
+    .action(act(async (g) => (await import("./inputs.ts")).run(g, makeOut(g))));
+
   program
     .command("secret")
     .description(

@@ -4,10 +4,18 @@
  */
 import { dirname, join, resolve } from "node:path";
 import { FlakeError } from "../errors/index.ts";
+import {
+  InputError,
+  inputStore,
+  type LockGraph,
+  resolveFollows,
+  sourcePath,
+} from "../inputs/index.ts";
 import { suggest } from "../lib/index.ts";
 import { type Evaluation, evalModules, evaluationOf, mkDefault } from "../module-system/index.ts";
 import { homeModules, homeUsersModule, systemModules } from "../modules/index.ts";
 import { makePkgs } from "../packages/index.ts";
+import { isValidPath, realPath } from "../store/index.ts";
 import { exists, isDirectory } from "../system/fs.ts";
 import { type ExtraOutputs, type FlakeSpec, type SelfInfo, unknownFlakeKeys } from "./define.ts";
 import { discoverHomes, discoverMachines } from "./discover.ts";
@@ -72,6 +80,60 @@ export function findFlakeRoot(start: string): string {
       );
     }
     dir = up;
+  }
+}
+
+/**
+ * `inputs.<name>` for every input of confed.ts: the locked tree in the store (`outPath`) with
+ * what the lock pins (rev, narHash, …), read when first used. An input the lock does not have
+ * yet, or whose tree is not fetched, is an error that says to run `confed lock`.
+ */
+function defineLockedInputs(
+  inputs: Record<string, unknown>,
+  spec: FlakeSpec,
+  lock: LockFile | undefined,
+): void {
+  const graph = lock as unknown as LockGraph | undefined;
+  const rootInputs = (lock?.nodes[lock.root]?.inputs ?? {}) as Record<string, string | string[]>;
+  const names = new Set([...Object.keys(spec.inputs ?? {}), ...Object.keys(rootInputs)]);
+  for (const name of names) {
+    if (name === "self") continue;
+    let cached: unknown;
+    Object.defineProperty(inputs, name, {
+      enumerable: true,
+      get() {
+        if (cached !== undefined) return cached;
+        const target = rootInputs[name];
+        if (!graph || target === undefined) {
+          throw new FlakeError(
+            "E_FLAKE_UNKNOWN",
+            `The input \`${name}' is not locked yet: run \`confed lock\`.`,
+          );
+        }
+        const nodeName = Array.isArray(target)
+          ? resolveFollows(graph, name, target, new Set())
+          : target;
+        const node = graph.nodes[nodeName];
+        const locked = node?.locked as Record<string, unknown> | undefined;
+        if (!locked || typeof locked.narHash !== "string") {
+          throw new InputError(
+            "E_INPUT_LOCK",
+            `input '${name}': confed.lock has no pinned tree for it; run \`confed lock\`.`,
+            { input: name },
+          );
+        }
+        const store = inputStore();
+        const path = sourcePath(store, locked.narHash);
+        if (!isValidPath(store, path)) {
+          throw new FlakeError(
+            "E_FLAKE_UNKNOWN",
+            `The input \`${name}' is locked but not fetched into ${store.storeDir}: run \`confed lock\`.`,
+          );
+        }
+        cached = { ...locked, outPath: realPath(store, path), flake: node.flake !== false };
+        return cached;
+      },
+    });
   }
 }
 
@@ -156,7 +218,9 @@ export function loadFlake(
   const homeFiles = discoverHomes(root);
   const machineNames = [...machineFiles.keys()];
   const self = selfInfo(root);
+  const lock = readLock(root);
   const inputs: Record<string, unknown> = { self };
+  defineLockedInputs(inputs, spec, lock);
   const pkgs = makePkgs({ overlays: spec.overlays ?? [] });
   const flakeHomeModules = [
     ...homeModules,
@@ -307,7 +371,6 @@ export function loadFlake(
   };
 
   let extra: ExtraOutputs | undefined;
-  const lock = readLock(root);
   let warning: string | undefined | null = null;
   return {
     lock,

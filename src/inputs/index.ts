@@ -9,6 +9,7 @@ export {
   sourcePath,
 } from "./fetch.ts";
 export { InputError, type InputErrorCode } from "./input-error.ts";
+export { inputStore } from "./input-store.ts";
 export {
   checkGraph,
   describeChange,

@@ -5,8 +5,16 @@ export const options = {
   myme: {
     dev: {
       haskell: {
-        enable: mkOption({ type: types.bool, default: false, description: "Haskell development tools" }),
-        lsp: mkOption({ type: types.bool, default: true, description: "The Haskell language server" }),
+        enable: mkOption({
+          type: types.bool,
+          default: false,
+          description: "Haskell development tools",
+        }),
+        lsp: mkOption({
+          type: types.bool,
+          default: true,
+          description: "The Haskell language server",
+        }),
       },
     },
   },

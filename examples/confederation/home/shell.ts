@@ -10,7 +10,10 @@ export default defineHome({
   xdg: { enable: true },
   programs: {
     bash: { enable: true, historyControl: ["ignoredups", "ignorespace"] },
-    starship: { enable: true, settings: { add_newline: false, character: { success_symbol: "[λ](bold green)" } } },
+    starship: {
+      enable: true,
+      settings: { add_newline: false, character: { success_symbol: "[λ](bold green)" } },
+    },
     fzf: { enable: true },
     readline: { enable: true, variables: { "completion-ignore-case": true } },
   },

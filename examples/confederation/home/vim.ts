@@ -6,7 +6,12 @@ export default defineHome(({ pkgs }) => ({
   xdg: {
     configFile: {
       "nvim/init.vim": {
-        text: ["set number relativenumber", "set expandtab shiftwidth=2", "let mapleader = ' '", ""].join("\n"),
+        text: [
+          "set number relativenumber",
+          "set expandtab shiftwidth=2",
+          "let mapleader = ' '",
+          "",
+        ].join("\n"),
       },
     },
   },

@@ -5,10 +5,18 @@ export const options = {
   myme: {
     wm: {
       enable: mkOption({ type: types.bool, default: false, description: "A graphical session" }),
-      variant: mkOption({ type: types.enum(["i3", "xmonad"]), default: "i3", description: "Window manager" }),
+      variant: mkOption({
+        type: types.enum(["i3", "xmonad"]),
+        default: "i3",
+        description: "Window manager",
+      }),
       conky: mkOption({ type: types.bool, default: true, description: "Conky system monitor" }),
       polybar: {
-        monitor: mkOption({ type: types.nullOr(types.str), default: null, description: "Polybar's monitor" }),
+        monitor: mkOption({
+          type: types.nullOr(types.str),
+          default: null,
+          description: "Polybar's monitor",
+        }),
       },
     },
   },
@@ -30,7 +38,9 @@ export default defineHome(({ config, pkgs, osConfig }) => {
           home: {
             get packages() {
               const common = [pkgs.rofi, pkgs.dunst, pkgs.feh, pkgs.alacritty];
-              return wm.variant === "xmonad" ? [...common, pkgs.xmonad] : [...common, pkgs.i3, pkgs.polybar];
+              return wm.variant === "xmonad"
+                ? [...common, pkgs.xmonad]
+                : [...common, pkgs.i3, pkgs.polybar];
             },
           },
         }),
