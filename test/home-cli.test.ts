@@ -4,6 +4,7 @@ import {
   existsSync,
   lstatSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   readlinkSync,
   rmSync,
@@ -22,6 +23,21 @@ const machine = (files: Record<string, string>) =>
   `export default { users: { users: { me: { isNormalUser: true } } }, home: { users: { me: { home: { file: ${JSON.stringify(
     Object.fromEntries(Object.entries(files).map(([k, v]) => [k, { text: v }])),
   )} } } } } };\n`;
+
+/** Every path under `dir` with its inode and times: equal snapshots mean nothing was written. */
+function snapshot(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      const st = lstatSync(p);
+      out.push(`${p} ${st.ino} ${st.mtimeMs} ${st.ctimeMs}`);
+      if (st.isDirectory()) walk(p);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
 
 function setup(files: Record<string, string>) {
   const r = tempRepo({ "confed.ts": FLAKE, "machines/box.ts": machine(files) });
@@ -43,8 +59,10 @@ describe("confed home", () => {
     assert.equal(readFileSync(join(dest, ".a"), "utf8"), "A\n");
     assert.ok(lstatSync(join(dest, "sub/.b")).isSymbolicLink());
     assert.ok(readlinkSync(join(dest, ".a")).startsWith(join(dest, ".local/state/confed/store")));
+    const before = snapshot(dest);
     const s2 = home("switch");
     assert.equal(s2.code, 0, s2.stderr);
+    assert.deepEqual(snapshot(dest), before, "a no-op switch writes nothing, state included");
     assert.match(s2.stdout, /Nothing to do \(3 file\(s\) up to date\)/);
     write({ ".a": "A2\n", ".c": "C\n" });
     const s3 = home("switch");

@@ -37,7 +37,7 @@ import {
   setActiveGeneration,
   switchGeneration,
 } from "../store/index.ts";
-import { mkdirp, readText } from "../system/fs.ts";
+import { exists, mkdirp, readText } from "../system/fs.ts";
 import { RealSystem } from "../system/real-system.ts";
 import { colors as c, type Out } from "./output.ts";
 
@@ -60,7 +60,7 @@ async function evaluateHome(name: string | undefined, o: HomeOptions, out: Out) 
   const { loadFlake } = await import("../flake/index.ts");
   const ref = parseFlakeRef(o.flake);
   const api = await import("../index.ts");
-  if (o.destination) mkdirp(o.destination);
+  if (o.destination && !exists(o.destination)) mkdirp(o.destination);
   const extraHomeModules = o.destination
     ? [
         {
@@ -95,7 +95,7 @@ function homeState(storeDir: string, user: string) {
   const store = openStore({ storeDir });
   const profile = openProfile(store, `home-${user}`);
   const activationDir = `${store.stateDir}/activation/home-${user}`;
-  mkdirp(activationDir);
+  if (!exists(activationDir)) mkdirp(activationDir);
   return { store, profile, activationDir };
 }
 
@@ -142,6 +142,10 @@ function switchTo(
     adopt: o.adopt,
   });
   if (plan.collisions.length || o.dryRun) return { plan, applied: false, failedScripts: [] };
+  // Already there: no journal, no gc root, no write at all.
+  if (plan.ops.length === 0 && plan.pending.length === 0 && state.generation === generation) {
+    return { plan, applied: false, failedScripts: [] };
+  }
   const roots = addTempRoots(store, [generation]);
   try {
     const r = applyPlan(sys, plan, { stateDir: activationDir, runScript });
@@ -197,7 +201,10 @@ export async function run(
       const dry = verb === "plan" || o.dryRun;
       const r = switchTo(store, activationDir, path, manifest, { ...o, dryRun: dry }, out);
       const code = report(r.plan, r.applied, r.failedScripts, out);
-      if (r.applied) {
+      if (
+        r.applied ||
+        (!dry && !r.plan.collisions.length && activeGeneration(profile)?.path !== path)
+      ) {
         const n = addGeneration(profile, path);
         setActiveGeneration(profile, n);
         out.stderr(`${c.green("switched")} ${homeName} to generation ${n}`);
