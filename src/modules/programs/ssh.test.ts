@@ -1,42 +1,15 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { evalModules } from "../../module-system/index.ts";
-import { makePkgs } from "../../packages/index.ts";
-import { homeModules } from "../index.ts";
-import ssh from "./ssh.ts";
+import { assertFixture as assertFixtureOf, evalHome, fileText } from "./_test-home.ts";
 
-const home = (...modules: unknown[]) =>
-  evalModules({
-    class: "home",
-    modules: [
-      ...homeModules,
-      ssh,
-      {
-        home: { username: "me", homeDirectory: "/home/me" },
-        _module: { args: { pkgs: makePkgs({ family: "apt" }) } },
-      },
-      ...modules,
-    ],
-  }).config as any;
-
-const text = (c: any, target: string) =>
-  c.home.managedFiles.find((f: any) => f.target === target)?.text as string | undefined;
-const fixtureDir = join(import.meta.dirname, "__fixtures__/ssh");
-/** `actual` equals the fixture; CONFED_UPDATE_FIXTURES=1 rewrites the fixture instead. */
-function assertFixture(name: string, actual: string | undefined) {
-  if (process.env.CONFED_UPDATE_FIXTURES === "1")
-    writeFileSync(join(fixtureDir, name), actual ?? "");
-  else
-    assert.equal(
-      actual,
-      readFileSync(join(fixtureDir, name), "utf8"),
-      `differs from __fixtures__/ssh/${name}`,
-    );
-}
+const home = (...modules: unknown[]) => evalHome(modules);
+const text = fileText;
+const assertFixture = (name: string, actual: string | undefined) =>
+  assertFixtureOf("ssh", name, actual);
 
 const hasSsh = spawnSync("ssh", ["-V"]).status === 0;
 
