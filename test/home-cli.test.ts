@@ -102,6 +102,31 @@ describe("confed home", () => {
     assert.equal(readFileSync(join(dest, ".a"), "utf8"), "A\n");
   });
 
+  test("the plan lists the home's packages that are not installed, with the command", {
+    skip:
+      spawnSync("sh", ["-c", "command -v dpkg-query"]).status !== 0 &&
+      "needs dpkg-query (Debian/Ubuntu)",
+  }, () => {
+    const r = tempRepo({
+      "confed.ts": FLAKE,
+      "homes/me@laptop.ts":
+        'export default ({ pkgs }: any) => ({ home: { packages: [pkgs.bash, pkgs.distro("confed-surely-missing")] } });\n',
+    });
+    cleanups.push(r.cleanup);
+    const p = confed([
+      "home",
+      "plan",
+      "me@laptop",
+      "--flake",
+      r.dir,
+      "--destination",
+      join(r.dir, "dest"),
+    ]);
+    assert.equal(p.code, 0, p.stderr);
+    assert.match(p.stdout, /1 package this home wants is not installed: confed-surely-missing/);
+    assert.match(p.stdout, /install with: sudo apt-get install confed-surely-missing/);
+  });
+
   test("plan and --dry-run change nothing; status reports drift", () => {
     const { dest, home } = setup({ ".a": "A\n" });
     const p = home("plan");

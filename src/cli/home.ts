@@ -37,6 +37,7 @@ import {
   setActiveGeneration,
   switchGeneration,
 } from "../store/index.ts";
+import { detectFamily, installCommand, installedPackages } from "../system/distro-packages.ts";
 import { exists, mkdirp, readText } from "../system/fs.ts";
 import { RealSystem } from "../system/real-system.ts";
 import { colors as c, type Out } from "./output.ts";
@@ -155,14 +156,38 @@ function switchTo(
   }
 }
 
+/** The home's distro packages that are not installed here, and how to install them. */
+export function missingPackages(
+  manifest: HomeManifest,
+): { family: string; missing: string[]; command: string } | undefined {
+  const family = detectFamily();
+  if (!family) return undefined;
+  const names = [...new Set(manifest.packages.map((p) => p[family] ?? p.name))];
+  const installed = installedPackages(family, names);
+  const missing = names.filter((n) => !installed.has(n));
+  return missing.length ? { family, missing, command: installCommand(family, missing) } : undefined;
+}
+
 function report(
   plan: Plan,
   applied: boolean,
   failedScripts: { name: string; error: string }[],
   out: Out,
+  manifest?: HomeManifest,
 ): number {
-  if (out.json) out.stdout(JSON.stringify({ applied, plan, failedScripts }));
-  else out.stdout(renderPlan(plan));
+  const packages = manifest ? missingPackages(manifest) : undefined;
+  if (out.json)
+    out.stdout(JSON.stringify({ applied, plan, failedScripts, missingPackages: packages ?? null }));
+  else {
+    out.stdout(renderPlan(plan));
+    if (packages) {
+      const n = packages.missing.length;
+      out.stdout(
+        `\n${n} package${n > 1 ? "s" : ""} this home wants ${n > 1 ? "are" : "is"} not installed: ${packages.missing.join(" ")}`,
+      );
+      out.stdout(`  install with: ${packages.command}`);
+    }
+  }
   if (plan.collisions.length) {
     out.stderr(
       `${c.red("error:")} ${plan.collisions.length} file${plan.collisions.length > 1 ? "s are" : " is"} in the way; nothing was changed. ` +
@@ -200,7 +225,7 @@ export async function run(
       const { path, manifest } = buildHomeGeneration(store, homeInputs(config));
       const dry = verb === "plan" || o.dryRun;
       const r = switchTo(store, activationDir, path, manifest, { ...o, dryRun: dry }, out);
-      const code = report(r.plan, r.applied, r.failedScripts, out);
+      const code = report(r.plan, r.applied, r.failedScripts, out, manifest);
       if (
         r.applied ||
         (!dry && !r.plan.collisions.length && activeGeneration(profile)?.path !== path)
