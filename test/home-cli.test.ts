@@ -141,6 +141,20 @@ describe("confed home", () => {
     assert.match(st.stdout, /missing\s+~\/\.a/);
   });
 
+  test("switching another user's home without --destination is refused", () => {
+    const r = tempRepo({
+      "confed.ts": FLAKE,
+      "homes/someone-else@laptop.ts": "export default {};\n",
+    });
+    cleanups.push(r.cleanup);
+    const s = confed(["home", "switch", "someone-else@laptop", "--flake", r.dir]);
+    assert.equal(s.code, 1);
+    assert.match(
+      s.stderr,
+      /is someone-else's home, and this is \S+: run it as someone-else, or place it elsewhere with --destination DIR/,
+    );
+  });
+
   test("build prints the generation; the example home builds", () => {
     const r = tempRepo({});
     cleanups.push(r.cleanup);

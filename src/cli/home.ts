@@ -56,7 +56,10 @@ function defaultName(): string {
   return `${userInfo().username}@${hostname().split(".")[0]}`;
 }
 
-async function evaluateHome(name: string | undefined, o: HomeOptions, out: Out) {
+/** Verbs that write into the home (or its store and profile). */
+const WRITES = new Set(["switch", "rollback", "gc", "build"]);
+
+async function evaluateHome(verb: string, name: string | undefined, o: HomeOptions, out: Out) {
   const { parseFlakeRef } = await import("./flake-arg.ts");
   const { loadFlake } = await import("../flake/index.ts");
   const ref = parseFlakeRef(o.flake);
@@ -88,6 +91,14 @@ async function evaluateHome(name: string | undefined, o: HomeOptions, out: Out) 
   }
   for (const w of config.warnings as string[])
     out.stderr(`${c.yellow("warning:")} ${homeName}: ${w}`);
+  // A home is activated by its own user: files made by anyone else would have the wrong owner.
+  const me = userInfo().username;
+  if (!o.destination && config.home.username !== me && WRITES.has(verb)) {
+    throw new FlakeError(
+      "E_FLAKE_ARGUMENT",
+      `${homeName} is ${config.home.username}'s home, and this is ${me}: run it as ${config.home.username}, or place it elsewhere with --destination DIR.`,
+    );
+  }
   return { homeName, config };
 }
 
@@ -205,7 +216,7 @@ export async function run(
   o: HomeOptions,
   out: Out,
 ): Promise<number> {
-  const { homeName, config } = await evaluateHome(name, o, out);
+  const { homeName, config } = await evaluateHome(verb, name, o, out);
   const user: string = config.home.username;
   const { store, profile, activationDir } = homeState(config.home.storeDir, user);
   switch (verb) {
