@@ -141,6 +141,27 @@ describe("confed home", () => {
     assert.match(st.stdout, /missing\s+~\/\.a/);
   });
 
+  test("store-built packages: a script as a file source, a command on the session PATH", () => {
+    const r = tempRepo({
+      "confed.ts": FLAKE,
+      "homes/me@laptop.ts": `export default ({ pkgs }: any) => ({
+  home: {
+    packages: [pkgs.writeShellScriptBin("hello", "echo hi from confed")],
+    file: { ".local/bin/greet": { source: pkgs.writeShellScript("greet", "echo greet") } },
+  },
+});\n`,
+    });
+    cleanups.push(r.cleanup);
+    const dest = join(r.dir, "dest");
+    const s = confed(["home", "switch", "me@laptop", "--flake", r.dir, "--destination", dest]);
+    assert.equal(s.code, 0, s.stderr);
+    const greet = spawnSync(join(dest, ".local/bin/greet"), { encoding: "utf8" });
+    assert.equal(greet.stdout, "greet\n");
+    const vars = join(dest, ".config/confed/session-vars.sh");
+    const hello = spawnSync("sh", ["-c", `. "${vars}"; hello`], { encoding: "utf8" });
+    assert.equal(hello.stdout, "hi from confed\n", hello.stderr);
+  });
+
   test("switching another user's home without --destination is refused", () => {
     const r = tempRepo({
       "confed.ts": FLAKE,

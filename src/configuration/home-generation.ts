@@ -10,7 +10,9 @@ import { ConfedError } from "../errors/index.ts";
 import type { ActivationEntry, HomeFile, HomeManifest, PackageRef } from "../manifest/index.ts";
 import { MANIFEST_VERSION, serializeManifest } from "../manifest/index.ts";
 import type { ManagedFile } from "../modules/index.ts";
+import { isStorePackage, type StorePackage, symlinkJoin } from "../packages/index.ts";
 import { addTreeToStore, type Store, type StorePath, storeNameProblem } from "../store/index.ts";
+import { realise } from "./realise.ts";
 
 const sha256 = (data: Uint8Array | string) => createHash("sha256").update(data).digest("hex");
 
@@ -31,6 +33,8 @@ export interface HomeInputs {
   files: ManagedFile[];
   activation: ActivationEntry[];
   packages: PackageRef[];
+  /** Packages confed builds: joined into the generation's `home-path` (its `bin` is on PATH). */
+  storePackages: StorePackage[];
 }
 
 /** The parts of an evaluated home configuration a generation needs. */
@@ -52,12 +56,15 @@ export function homeInputs(config: any): HomeInputs {
         before: [...steps[n].before],
         script: steps[n].data,
       })),
-    packages: (config.home.packages as any[]).map((p) => {
-      const j = typeof p?.toJSON === "function" ? p.toJSON() : p;
-      const ref: PackageRef = { name: String(j.name ?? p) };
-      for (const f of ["apt", "dnf", "pacman"] as const) if (j.names?.[f]) ref[f] = j.names[f];
-      return ref;
-    }),
+    storePackages: (config.home.packages as unknown[]).filter(isStorePackage),
+    packages: (config.home.packages as any[])
+      .filter((p) => !isStorePackage(p))
+      .map((p) => {
+        const j = typeof p?.toJSON === "function" ? p.toJSON() : p;
+        const ref: PackageRef = { name: String(j.name ?? p) };
+        for (const f of ["apt", "dnf", "pacman"] as const) if (j.names?.[f]) ref[f] = j.names[f];
+        return ref;
+      }),
   };
 }
 
@@ -74,19 +81,27 @@ export function buildHomeGeneration(
 ): { path: StorePath; manifest: HomeManifest } {
   const fs = store.fs;
   // Sources first, each its own store path (shared by every generation that uses it).
-  const sources = new Map<string, StorePath>();
+  const sources = new Map<string | StorePackage, StorePath>();
+  const built = new Map<StorePackage, StorePath>();
   for (const f of h.files) {
     if (f.source === null) continue;
-    if (typeof f.source !== "string") {
+    const key = f.source as string | StorePackage;
+    if (sources.has(key)) continue;
+    if (isStorePackage(key)) sources.set(key, realise(store, key, built));
+    else if (typeof key === "string")
+      sources.set(key, addTreeToStore(store, storeName(basename(key)), key));
+    else {
       throw new ConfedError(
         "E_BUILD",
-        `${f.definedBy}: a package as a file source is not supported yet; use a path or \`text'.`,
+        `${f.definedBy}: a distro package cannot be a file source; use a path, \`text' or a store builder.`,
       );
     }
-    if (!sources.has(f.source))
-      sources.set(f.source, addTreeToStore(store, storeName(basename(f.source)), f.source));
   }
+  const homePath = h.storePackages.length
+    ? realise(store, symlinkJoin({ name: `home-${h.user}-path`, paths: h.storePackages }), built)
+    : undefined;
   const recipe = {
+    homePath: homePath ?? null,
     kind: "home-generation",
     version: MANIFEST_VERSION,
     user: h.user,
@@ -99,7 +114,7 @@ export function buildHomeGeneration(
       onChange: f.onChange,
       recursive: f.recursive,
       text: f.text === null ? null : sha256(f.text),
-      source: f.source === null ? null : sources.get(f.source as string),
+      source: f.source === null ? null : sources.get(f.source as string | StorePackage),
     })),
     activation: h.activation,
     packages: h.packages,
@@ -107,9 +122,10 @@ export function buildHomeGeneration(
   let manifest: HomeManifest | undefined;
   const path = addTreeToStore(store, storeName(`home-${h.user}`), {
     recipe,
-    inputs: [...new Set(sources.values())],
+    inputs: [...new Set(sources.values()), ...(homePath ? [homePath] : [])],
     build: (out, final) => {
       fs.mkdir(`${out}/home-files`, 0o755);
+      if (homePath) fs.symlink(homePath, `${out}/home-path`);
       const files: Record<string, HomeFile> = {};
       for (const f of h.files) {
         const dest = `${out}/home-files/${f.target}`;
@@ -122,7 +138,7 @@ export function buildHomeGeneration(
           fs.writeFile(dest, new TextEncoder().encode(f.text), f.executable ? 0o755 : 0o644);
           if (f.mode === "copy") entry.sha256 = sha256(f.text);
         } else {
-          const src = sources.get(f.source as string)!;
+          const src = sources.get(f.source as string | StorePackage)!;
           const st = fs.lstat(realOf(store, src));
           if (st?.kind === "directory") {
             if (f.mode === "copy") {

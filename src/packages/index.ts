@@ -4,6 +4,16 @@
  */
 
 export {
+  type BuildRecipe,
+  isStorePackage,
+  runCommand,
+  StorePackage,
+  symlinkJoin,
+  writeShellScript,
+  writeShellScriptBin,
+  writeText,
+} from "./builders.ts";
+export {
   type CatalogEntry,
   type CatalogName,
   catalog,

@@ -20,6 +20,13 @@
 
 import { type ConfedError, isConfedError } from "../errors/index.ts";
 import { isPlainObject, suggest } from "../lib/index.ts";
+import {
+  runCommand,
+  symlinkJoin,
+  writeShellScript,
+  writeShellScriptBin,
+  writeText,
+} from "./builders.ts";
 import { type CatalogName, catalogNames, catalogPackage, inCatalog } from "./catalog.ts";
 import {
   checkFamily,
@@ -29,6 +36,9 @@ import {
   type Family,
 } from "./distro-package.ts";
 import { didYouMean, PackagesError } from "./packages-error.ts";
+
+/** The store builders every `pkgs` has. */
+const BUILDERS = { writeText, writeShellScript, writeShellScriptBin, symlinkJoin, runCommand };
 
 /**
  * The members every `pkgs` has besides its packages.
@@ -44,6 +54,12 @@ export type PkgsBuiltins = {
    * @example
    * pkgs.distro("foo", { apt: "foo-bar" }) // apt installs foo-bar, dnf and pacman foo
    */
+  /** Store builders (see builders.ts). */
+  readonly writeText: typeof writeText;
+  readonly writeShellScript: typeof writeShellScript;
+  readonly writeShellScriptBin: typeof writeShellScriptBin;
+  readonly symlinkJoin: typeof symlinkJoin;
+  readonly runCommand: typeof runCommand;
   readonly distro: (
     name: string,
     names?: DistroPackageOverrides["names"],
@@ -127,7 +143,12 @@ const PROBES: ReadonlySet<string> = new Set([
   "inspect",
   "@@iterator",
 ]);
-const BUILTINS: ReadonlySet<string> = new Set(["distro", "family", "toString"]);
+const BUILTINS: ReadonlySet<string> = new Set([
+  "distro",
+  "family",
+  "toString",
+  ...Object.keys(BUILDERS),
+]);
 const NOT_FOUND: unique symbol = Symbol("not found");
 
 function distro(
@@ -234,7 +255,13 @@ function view(state: PkgsState, depth: number | undefined, who: string): any {
     configurable: true,
   });
   const builtin = (name: string): unknown =>
-    name === "distro" ? distro : name === "family" ? state.family : () => who;
+    name === "distro"
+      ? distro
+      : name === "family"
+        ? state.family
+        : Object.hasOwn(BUILDERS, name)
+          ? BUILDERS[name as keyof typeof BUILDERS]
+          : () => who;
   const get = (name: string): unknown => {
     const d = depth ?? state.layers.length;
     const final = depth === undefined && state.sealed;

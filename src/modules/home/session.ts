@@ -5,6 +5,7 @@
  * manager and graphical sessions.
  */
 import { mkOption, types } from "../../module-system/index.ts";
+import { isStorePackage } from "../../packages/index.ts";
 
 /** A value in double quotes for POSIX sh, keeping `$VAR` expansions (as home-manager does). */
 export function shDoubleQuote(v: string): string {
@@ -58,6 +59,14 @@ export default ({ config }: { config: any }) => {
           XDG_CACHE_HOME: config.xdg.cacheHome,
         }
       : undefined;
+  // Packages confed builds are joined into the generation's home-path; the profile link makes
+  // its bin directory a stable path.
+  const sessionPath = (): string[] => {
+    const built = (config.home.packages as unknown[]).some(isStorePackage);
+    const storeDir = String(config.home.storeDir);
+    const profileBin = `${storeDir.slice(0, storeDir.lastIndexOf("/"))}/profiles/home-${config.home.username}/home-path/bin`;
+    return built ? [...config.home.sessionPath, profileBin] : config.home.sessionPath;
+  };
   return {
     key: "home/session",
     _file: "<confed>/modules/home/session.ts",
@@ -101,11 +110,7 @@ export default ({ config }: { config: any }) => {
         configFile: {
           "confed/session-vars.sh": {
             get text() {
-              return sessionVarsScript(
-                config.home.sessionVariables,
-                config.home.sessionPath,
-                xdgVars(),
-              );
+              return sessionVarsScript(config.home.sessionVariables, sessionPath(), xdgVars());
             },
           },
           "environment.d/10-confed.conf": {
