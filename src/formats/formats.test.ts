@@ -247,7 +247,9 @@ test("gitIni: generate then git config --list gives back every value (property)"
       sub: fc.dictionary(
         fc
           .string({ unit: "grapheme", minLength: 1, maxLength: 6 })
-          .filter((s) => !/[\n\0]/.test(s) && s !== "__proto__"),
+          // A name with a double quote is written as given, as nixpkgs' gitIni does (the user
+          // quotes it), so it is not a subsection name this property can generate.
+          .filter((s) => !/[\n\0"]/.test(s) && s !== "__proto__"),
         keys,
         { maxKeys: 2 },
       ),
