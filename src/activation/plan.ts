@@ -39,6 +39,11 @@ export interface PlanOptions {
   skelDir?: string;
 }
 
+/** True when two manifests place the same files the same way (their expansion is equal). */
+function sameFiles(a: HomeManifest, b: HomeManifest): boolean {
+  return a.homeDirectory === b.homeDirectory && JSON.stringify(a.files) === JSON.stringify(b.files);
+}
+
 const parentOf = (rel: string) => rel.slice(0, Math.max(0, rel.lastIndexOf("/")));
 const baseOf = (rel: string) => rel.slice(rel.lastIndexOf("/") + 1);
 const ancestors = (rel: string): string[] => {
@@ -59,8 +64,13 @@ const DIFF_LIMIT = 64 * 1024;
 export function planHome(sys: SystemReader, o: PlanOptions): Plan {
   const abs = (rel: string) => `${o.home}/${rel}`;
   const prefixes = (o.ownedPrefixes ?? []).map((p) => (p.endsWith("/") ? p : `${p}/`));
-  const oldT = o.oldManifest ? expandFiles(sys, o.oldManifest) : new Map<string, Target>();
   const newT = expandFiles(sys, o.newManifest);
+  // Switching to the generation already in place (a no-op) needs one expansion, not two.
+  const oldT = !o.oldManifest
+    ? new Map<string, Target>()
+    : o.oldManifest === o.newManifest || sameFiles(o.oldManifest, o.newManifest)
+      ? newT
+      : expandFiles(sys, o.oldManifest);
   const files: FileChange[] = [];
   const notices: Notice[] = [];
   const collisions: Collision[] = [];
