@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
+import { userInfo } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { confed, exampleDir, tempRepo } from "./helpers.ts";
@@ -260,6 +261,15 @@ describe("confed init and check", () => {
     assert.equal(d.homes.length, 1);
     const c = confed(["check", "--flake", dir]);
     assert.equal(c.code, 0, c.stderr);
+    const user = userInfo().username;
+    const homeDir = confed([
+      "eval",
+      "--raw",
+      "--flake",
+      dir,
+      `homes."${user}@${Object.keys(d.machines)[0]}".config.home.homeDirectory`,
+    ]);
+    assert.equal(homeDir.stdout, user === "root" ? "/root" : `/home/${user}`, homeDir.stderr);
     const again = confed(["init", dir]);
     assert.equal(again.code, 1);
     assert.match(readFileSync(join(dir, ".confed/tsconfig.json"), "utf8"), /"confed"/);

@@ -35,7 +35,11 @@ import { defineMachine } from "confed";
 export default defineMachine(({ pkgs }) => ({
   users: {
     users: {
-      ${/^[A-Za-z_$][\w$]*$/.test(user) ? user : u}: { isNormalUser: true, extraGroups: ["wheel"] },
+      ${/^[A-Za-z_$][\w$]*$/.test(user) ? user : u}: ${
+        user === "root"
+          ? '{ uid: 0, home: "/root" }'
+          : '{ isNormalUser: true, extraGroups: ["wheel"] }'
+      },
     },
   },
   home: {
