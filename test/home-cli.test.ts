@@ -225,5 +225,37 @@ describe("inputs in a home", () => {
     );
     assert.equal(sw.code, 0, sw.stderr);
     assert.equal(readFileSync(join(r.dir, "dest", "wall.txt"), "utf8"), "a wallpaper\n");
+    // --override-input evaluates with another tree, without writing the lock.
+    const other = tempRepo({ "wall.txt": "another wallpaper\n" });
+    cleanups.push(other.cleanup);
+    spawnSync("git", ["-C", other.dir, "init", "-q"]);
+    spawnSync("git", ["-C", other.dir, "add", "."]);
+    spawnSync("git", [
+      "-C",
+      other.dir,
+      "-c",
+      "user.name=t",
+      "-c",
+      "user.email=t@t",
+      "commit",
+      "-qm",
+      "x",
+    ]);
+    const lockBefore = readFileSync(join(r.dir, "confed.lock"), "utf8");
+    const ev = confed(
+      [
+        "eval",
+        "--raw",
+        "--flake",
+        r.dir,
+        "--override-input",
+        `wallpapers=git+file://${other.dir}`,
+        'homes."me@laptop".config.home.file."wall.txt".source',
+      ],
+      { env },
+    );
+    assert.equal(ev.code, 0, ev.stderr);
+    assert.equal(readFileSync(ev.stdout, "utf8"), "another wallpaper\n");
+    assert.equal(readFileSync(join(r.dir, "confed.lock"), "utf8"), lockBefore);
   });
 });

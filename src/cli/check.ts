@@ -92,11 +92,11 @@ export function evaluateAll(flake: Flake): Problem[] {
 }
 
 export async function run(
-  opts: { flake?: string; typecheck?: boolean },
+  opts: { flake?: string; overrideInput?: string[]; typecheck?: boolean },
   out: Out,
 ): Promise<number> {
   const { openFlake } = await import("./flake-arg.ts");
-  const { flake } = await openFlake(opts.flake);
+  const { flake } = await openFlake(opts.flake, opts.overrideInput);
   const problems = [
     ...(opts.typecheck === false ? [] : typecheck(flake.root)),
     ...evaluateAll(flake),

@@ -32,7 +32,7 @@ function owner(path: string[]): string[] | undefined {
 
 export async function run(
   attr: string,
-  opts: { flake?: string; apply?: string; raw?: boolean },
+  opts: { flake?: string; overrideInput?: string[]; apply?: string; raw?: boolean },
   out: Out,
 ): Promise<number> {
   let path: string[];
@@ -45,7 +45,7 @@ export async function run(
     );
   }
   const { openFlake } = await import("./flake-arg.ts");
-  const { flake } = await openFlake(opts.flake);
+  const { flake } = await openFlake(opts.flake, opts.overrideInput);
   const o = owner(path);
   if (o) {
     const cfg = resolveAttrPath(flake, [...o, "config"]) as any;

@@ -19,10 +19,12 @@ export function parseFlakeRef(arg: string | undefined, cwd = process.cwd()): Fla
 /** Loads the flake a command was pointed at. */
 export async function openFlake(
   arg: string | undefined,
+  overrideInput?: readonly string[],
 ): Promise<{ flake: Flake; name: string | undefined }> {
   const ref = parseFlakeRef(arg);
   const api = await import("../index.ts");
   const flake = loadFlake(ref.dir, { api });
+  if (overrideInput?.length) await overrideInputs(flake, overrideInput);
   await fetchLockedInputs(flake);
   const w = flake.stampWarning;
   if (w) process.stderr.write(`${colors.yellow("warning:")} ${w}\n`);
@@ -46,4 +48,21 @@ export async function fetchLockedInputs(flake: Flake): Promise<void> {
     if (isValidPath(store, sourcePath(store, locked.narHash))) continue;
     await fetchLocked(name, locked as never, { store, root: flake.root });
   }
+}
+
+/**
+ * `--override-input NAME=URL`: evaluates with the input locked from another URL (fetched into the
+ * store), without writing confed.lock.
+ */
+export async function overrideInputs(flake: Flake, values: readonly string[]): Promise<void> {
+  const { inputStore, lockFlake } = await import("../inputs/index.ts");
+  const { parseOverrides } = await import("./lock.ts");
+  const { emptyLock } = await import("../flake/index.ts");
+  const base = flake.lock ?? emptyLock();
+  const r = await lockFlake(flake.root, flake.spec.inputs, {
+    store: inputStore(),
+    lock: base,
+    overrideInputs: parseOverrides([...values]),
+  });
+  flake.useLock({ ...base, nodes: r.graph.nodes as typeof base.nodes, root: r.graph.root });
 }

@@ -10,6 +10,7 @@ interface Global {
   flake?: string;
   json?: boolean;
   showTrace?: boolean;
+  overrideInput?: string[];
 }
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
@@ -24,6 +25,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     )
     .option("--json", "print data as JSON")
     .option("--show-trace", "show where in the configuration an error happened")
+    .option(
+      "--override-input <name=url>",
+      "evaluate with an input taken from another URL (repeatable; confed.lock is not written)",
+      (v: string, p: string[] = []) => [...p, v],
+    )
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 

@@ -91,11 +91,11 @@ function safe<T>(f: () => T, fallback: T): T {
 export async function run(
   name: string | undefined,
   prefix: string | undefined,
-  opts: { flake?: string; all?: boolean },
+  opts: { flake?: string; overrideInput?: string[]; all?: boolean },
   out: Out,
 ): Promise<number> {
   const { openFlake } = await import("./flake-arg.ts");
-  const { flake, name: refName } = await openFlake(opts.flake);
+  const { flake, name: refName } = await openFlake(opts.flake, opts.overrideInput);
   const t = target(flake, name ?? refName);
   reportChecks(t.name, t.config, out);
   let docs = optionDocs(t.options, opts.all, t.prefix);

@@ -34,11 +34,11 @@ export function replContext(
 
 export async function run(
   name: string | undefined,
-  opts: { flake?: string },
+  opts: { flake?: string; overrideInput?: string[] },
   out: Out,
 ): Promise<number> {
   const { openFlake } = await import("./flake-arg.ts");
-  const { flake, name: refName } = await openFlake(opts.flake);
+  const { flake, name: refName } = await openFlake(opts.flake, opts.overrideInput);
   const ctx = replContext(flake, name ?? refName, out);
   out.stderr(
     `${c.bold("confed repl")} ${flake.root}\n` +

@@ -71,11 +71,11 @@ function shown(v: unknown): string {
 export async function run(
   name: string,
   option: string,
-  opts: { flake?: string },
+  opts: { flake?: string; overrideInput?: string[] },
   out: Out,
 ): Promise<number> {
   const { openFlake } = await import("./flake-arg.ts");
-  const { flake } = await openFlake(opts.flake);
+  const { flake } = await openFlake(opts.flake, opts.overrideInput);
   const t = target(flake, name);
   reportChecks(t.name, t.config, out);
   const opt = findOption(t.options, parseAttrPath(option));

@@ -61,8 +61,10 @@ export interface Flake {
   readonly pkgs: any;
   /** Outputs added by `outputs` (packages, devShells, …). */
   extraOutputs(): ExtraOutputs;
-  /** confed.lock, if the repository has one. */
+  /** confed.lock, if the repository has one (or the one `useLock` gave). */
   readonly lock: LockFile | undefined;
+  /** Evaluates with another lock (e.g. one with `--override-input`s), without writing it. */
+  useLock(lock: LockFile): void;
   /** Set when confed.lock was written by another confed (version or built-in modules). */
   readonly stampWarning: string | undefined;
 }
@@ -91,9 +93,9 @@ export function findFlakeRoot(start: string): string {
 function defineLockedInputs(
   inputs: Record<string, unknown>,
   spec: FlakeSpec,
-  lock: LockFile | undefined,
+  lockRef: { current: LockFile | undefined },
 ): void {
-  const graph = lock as unknown as LockGraph | undefined;
+  const lock = lockRef.current;
   const rootInputs = (lock?.nodes[lock.root]?.inputs ?? {}) as Record<string, string | string[]>;
   const names = new Set([...Object.keys(spec.inputs ?? {}), ...Object.keys(rootInputs)]);
   for (const name of names) {
@@ -103,17 +105,22 @@ function defineLockedInputs(
       enumerable: true,
       get() {
         if (cached !== undefined) return cached;
-        const target = rootInputs[name];
-        if (!graph || target === undefined) {
+        const current = lockRef.current as unknown as LockGraph | undefined;
+        const currentRoots = (lockRef.current?.nodes[lockRef.current.root]?.inputs ?? {}) as Record<
+          string,
+          string | string[]
+        >;
+        const target = currentRoots[name];
+        if (!current || target === undefined) {
           throw new FlakeError(
             "E_FLAKE_UNKNOWN",
             `The input \`${name}' is not locked yet: run \`confed lock\`.`,
           );
         }
         const nodeName = Array.isArray(target)
-          ? resolveFollows(graph, name, target, new Set())
+          ? resolveFollows(current, name, target, new Set())
           : target;
-        const node = graph.nodes[nodeName];
+        const node = current.nodes[nodeName];
         const locked = node?.locked as Record<string, unknown> | undefined;
         if (!locked || typeof locked.narHash !== "string") {
           throw new InputError(
@@ -220,7 +227,9 @@ export function loadFlake(
   const self = selfInfo(root);
   const lock = readLock(root);
   const inputs: Record<string, unknown> = { self };
-  defineLockedInputs(inputs, spec, lock);
+  // The lock inputs are read from; `useLock` swaps in another (--override-input, not written).
+  const lockRef = { current: lock };
+  defineLockedInputs(inputs, spec, lockRef);
   const pkgs = makePkgs({ overlays: spec.overlays ?? [] });
   const flakeHomeModules = [
     ...homeModules,
@@ -373,7 +382,12 @@ export function loadFlake(
   let extra: ExtraOutputs | undefined;
   let warning: string | undefined | null = null;
   return {
-    lock,
+    get lock() {
+      return lockRef.current;
+    },
+    useLock(l: LockFile) {
+      lockRef.current = l;
+    },
     get stampWarning() {
       if (warning === null) warning = stampMismatch(lock);
       return warning;
