@@ -92,3 +92,34 @@ test("the same configuration and storeDir give byte-identical generations in two
     readFileSync(join(tmp, "y", "store", name, "manifest.json"), "utf8"),
   );
 });
+
+test("a changed source gives a new generation; an unchanged one is found from the source cache", () => {
+  const dir = join(tmp, "cached");
+  mkdirSync(join(dir, "conf"), { recursive: true });
+  writeFileSync(join(dir, "conf", "a"), "one\n");
+  const storeDir = join(tmp, "c", "store");
+  const store = openStore({ storeDir });
+  const cfg = () =>
+    evalModules({
+      class: "home",
+      modules: [
+        ...homeModules,
+        {
+          _module: { args: { pkgs: makePkgs() } },
+          home: {
+            username: "me",
+            homeDirectory: "/home/me",
+            storeDir,
+            file: { conf: { source: join(dir, "conf") } },
+          },
+        },
+      ],
+    }).config as any;
+  const g1 = buildHomeGeneration(store, homeInputs(cfg()));
+  assert.ok(readFileSync(join(tmp, "c", "sources.json"), "utf8").includes(join(dir, "conf")));
+  assert.equal(buildHomeGeneration(store, homeInputs(cfg())).path, g1.path);
+  writeFileSync(join(dir, "conf", "a"), "two\n");
+  const g2 = buildHomeGeneration(store, homeInputs(cfg()));
+  assert.notEqual(g2.path, g1.path);
+  assert.equal(readFileSync(join(g2.path, "home-files", "conf", "a"), "utf8"), "two\n");
+});

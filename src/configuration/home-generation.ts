@@ -11,7 +11,14 @@ import type { ActivationEntry, HomeFile, HomeManifest, PackageRef } from "../man
 import { MANIFEST_VERSION, serializeManifest } from "../manifest/index.ts";
 import type { ManagedFile } from "../modules/index.ts";
 import { isStorePackage, type StorePackage, symlinkJoin } from "../packages/index.ts";
-import { addTreeToStore, type Store, type StorePath, storeNameProblem } from "../store/index.ts";
+import {
+  addTreeToStore,
+  isValidPath,
+  type Store,
+  type StorePath,
+  storeNameProblem,
+} from "../store/index.ts";
+import { exists, mkdirp, readText, treeFingerprint, writeText } from "../system/fs.ts";
 import { realise } from "./realise.ts";
 
 const sha256 = (data: Uint8Array | string) => createHash("sha256").update(data).digest("hex");
@@ -24,6 +31,52 @@ function storeName(raw: string): string {
       .replace(/[^A-Za-z0-9+\-._?=]/g, "_")
       .slice(0, 200) || "source";
   return storeNameProblem(n) ? "source" : n;
+}
+
+/**
+ * Which store path each source directory went to, keyed by a metadata fingerprint of the tree
+ * (paths, inodes, sizes, modes, times): an unchanged source is found without reading and
+ * hashing its contents again. A stale entry (the fingerprint differs, or the path was
+ * collected) is simply added again.
+ */
+class SourceCache {
+  private readonly file: string;
+  private entries: Record<string, { fingerprint: string; path: string }>;
+  private dirty = false;
+  constructor(private readonly store: Store) {
+    this.file = `${store.stateDir}/sources.json`;
+    try {
+      this.entries = exists(this.file) ? JSON.parse(readText(this.file)) : {};
+    } catch {
+      this.entries = {};
+    }
+  }
+  get(source: string, fingerprint: string): StorePath | undefined {
+    const e = this.entries[source];
+    return e && e.fingerprint === fingerprint && isValidPath(this.store, e.path as StorePath)
+      ? (e.path as StorePath)
+      : undefined;
+  }
+  set(source: string, fingerprint: string, path: StorePath): void {
+    this.entries[source] = { fingerprint, path };
+    this.dirty = true;
+  }
+  save(): void {
+    if (!this.dirty) return;
+    if (!exists(this.store.stateDir)) mkdirp(this.store.stateDir);
+    writeText(this.file, `${JSON.stringify(this.entries)}\n`);
+    this.dirty = false;
+  }
+}
+
+/** A source tree in the store: from the cache when unchanged, else copied and hashed. */
+function addSource(store: Store, source: string, cache: SourceCache): StorePath {
+  const fingerprint = treeFingerprint(source);
+  const hit = cache.get(source, fingerprint);
+  if (hit) return hit;
+  const path = addTreeToStore(store, storeName(basename(source)), source);
+  cache.set(source, fingerprint, path);
+  return path;
 }
 
 /** What a home generation is built from (read from an evaluated home config). */
@@ -82,14 +135,14 @@ export function buildHomeGeneration(
   const fs = store.fs;
   // Sources first, each its own store path (shared by every generation that uses it).
   const sources = new Map<string | StorePackage, StorePath>();
+  const cache = new SourceCache(store);
   const built = new Map<StorePackage, StorePath>();
   for (const f of h.files) {
     if (f.source === null) continue;
     const key = f.source as string | StorePackage;
     if (sources.has(key)) continue;
     if (isStorePackage(key)) sources.set(key, realise(store, key, built));
-    else if (typeof key === "string")
-      sources.set(key, addTreeToStore(store, storeName(basename(key)), key));
+    else if (typeof key === "string") sources.set(key, addSource(store, key, cache));
     else {
       throw new ConfedError(
         "E_BUILD",
@@ -119,6 +172,7 @@ export function buildHomeGeneration(
     activation: h.activation,
     packages: h.packages,
   };
+  cache.save();
   let manifest: HomeManifest | undefined;
   const path = addTreeToStore(store, storeName(`home-${h.user}`), {
     recipe,

@@ -3,8 +3,10 @@
  * read a repository (discovery, git metadata). Writes go through activation's System.
  */
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import {
   existsSync,
+  lstatSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -79,4 +81,22 @@ export function writeText(path: string, text: string): void {
   const tmp = `${path}.tmp-${process.pid}`;
   writeFileSync(tmp, text);
   renameSync(tmp, path);
+}
+
+/**
+ * A fingerprint of a tree from metadata alone (one lstat per entry, no file read): every path
+ * with its inode, size, mode, and modification and change times. Any edit, chmod, rename or
+ * replacement changes it, so it can stand for the tree's content hash in a cache.
+ */
+export function treeFingerprint(path: string): string {
+  const h = createHash("sha256");
+  const walk = (p: string, rel: string) => {
+    const st = lstatSync(p, { bigint: true });
+    h.update(`${rel}\0${st.ino}\0${st.size}\0${st.mode}\0${st.mtimeNs}\0${st.ctimeNs}\n`);
+    if (st.isDirectory()) {
+      for (const name of readdirSync(p).sort()) walk(`${p}/${name}`, `${rel}/${name}`);
+    }
+  };
+  walk(path, "");
+  return h.digest("hex");
 }
