@@ -72,7 +72,10 @@ export function renderShow(d: ShowData): string {
   return lines.join("\n");
 }
 
-export async function run(opts: { flake?: string; overrideInput?: string[] }, out: Out): Promise<number> {
+export async function run(
+  opts: { flake?: string; overrideInput?: string[] },
+  out: Out,
+): Promise<number> {
   const { openFlake } = await import("./flake-arg.ts");
   const { flake } = await openFlake(opts.flake, opts.overrideInput);
   const data = showData(flake, out);
