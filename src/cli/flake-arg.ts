@@ -1,5 +1,6 @@
 /** `--flake DIR[#name]`: which repository, and optionally which machine or home. */
 import { resolve } from "node:path";
+import { FlakeError } from "../errors/index.ts";
 import { type Flake, findFlakeRoot, loadFlake } from "../flake/index.ts";
 import { colors } from "./output.ts";
 
@@ -56,7 +57,6 @@ export async function fetchLockedInputs(flake: Flake): Promise<void> {
  */
 export async function overrideInputs(flake: Flake, values: readonly string[]): Promise<void> {
   const { inputStore, lockFlake } = await import("../inputs/index.ts");
-  const { parseOverrides } = await import("./lock.ts");
   const { emptyLock } = await import("../flake/index.ts");
   const base = flake.lock ?? emptyLock();
   const r = await lockFlake(flake.root, flake.spec.inputs, {
@@ -65,4 +65,19 @@ export async function overrideInputs(flake: Flake, values: readonly string[]): P
     overrideInputs: parseOverrides([...values]),
   });
   flake.useLock({ ...base, nodes: r.graph.nodes as typeof base.nodes, root: r.graph.root });
+}
+
+/** Parses `--override-input NAME=URL` values. */
+export function parseOverrides(values: readonly string[] | undefined): Record<string, string> {
+  const o: Record<string, string> = {};
+  for (const v of values ?? []) {
+    const eq = v.indexOf("=");
+    if (eq <= 0)
+      throw new FlakeError(
+        "E_FLAKE_ARGUMENT",
+        `--override-input takes NAME=URL, e.g. dots=git+file:///src/dots, not '${v}'`,
+      );
+    o[v.slice(0, eq)] = v.slice(eq + 1);
+  }
+  return o;
 }

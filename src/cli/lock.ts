@@ -8,6 +8,7 @@ import { FlakeError } from "../errors/index.ts";
 import { emptyLock, readLock, stampMismatch, writeLock } from "../flake/index.ts";
 import { inputStore, lockFlake } from "../inputs/index.ts";
 import type { Store } from "../store/index.ts";
+import { parseOverrides } from "./flake-arg.ts";
 import { colors, type Out } from "./output.ts";
 
 export interface LockCliOptions {
@@ -21,21 +22,6 @@ export interface LockCliOptions {
   overrideInput?: string[];
   /** The store fetched trees go to (default: $CONFED_STORE_DIR, else ~/.local/state/confed/store). */
   store?: Store;
-}
-
-/** Parses `--override-input NAME=URL` values. */
-export function parseOverrides(values: readonly string[] | undefined): Record<string, string> {
-  const o: Record<string, string> = {};
-  for (const v of values ?? []) {
-    const eq = v.indexOf("=");
-    if (eq <= 0)
-      throw new FlakeError(
-        "E_FLAKE_ARGUMENT",
-        `--override-input takes NAME=URL, e.g. dots=git+file:///src/dots, not '${v}'`,
-      );
-    o[v.slice(0, eq)] = v.slice(eq + 1);
-  }
-  return o;
 }
 
 /**
