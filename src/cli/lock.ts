@@ -4,7 +4,6 @@
  * --update; `update` moves all (or the named ones). Each change is printed as
  * `name: old rev (date) → new rev (date)`.
  */
-import { FlakeError } from "../errors/index.ts";
 import { emptyLock, readLock, stampMismatch, writeLock } from "../flake/index.ts";
 import { inputStore, lockFlake } from "../inputs/index.ts";
 import type { Store } from "../store/index.ts";

@@ -17,7 +17,7 @@ function findOption(options: any, path: string[]): any {
       // Below an option: the options of its submodule value (`submodule`), or of one entry of
       // it (`attrsOf (submodule …)`).
       const value = node.value;
-      const whole = evalOf.evaluationOf(value);
+      const whole = evaluationOf(value);
       if (whole) {
         node = whole.options;
         i--;
@@ -25,7 +25,7 @@ function findOption(options: any, path: string[]): any {
       }
       const entry =
         value !== null && typeof value === "object" && k in value ? value[k] : undefined;
-      const inner = evalOf.evaluationOf(entry);
+      const inner = evaluationOf(entry);
       if (inner) {
         node = inner.options;
         done.push(k);
@@ -56,8 +56,6 @@ function findOption(options: any, path: string[]): any {
   }
   return node;
 }
-
-const evalOf = { evaluationOf: evaluationOf as (v: unknown) => any };
 
 function shown(v: unknown): string {
   try {
