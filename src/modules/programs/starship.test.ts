@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
 import { test } from "node:test";
 import { pythonParse } from "../../formats/_parse-check.ts";
-import { assertFixture as assertFixtureOf, evalHome, fileText } from "./_test-home.ts";
+import {
+  assertFixture as assertFixtureOf,
+  evalHome,
+  fileText,
+  run,
+  tempHome,
+} from "./_test-home.ts";
 
 const home = (...modules: unknown[]) => evalHome(modules);
 const text = fileText;
@@ -57,4 +64,21 @@ test("programs.starship: no settings, no file; the init lines for the enabled sh
     text(home({ programs: { starship: { settings } } }), ".config/starship.toml"),
     undefined,
   );
+});
+
+test("a shell starts cleanly when the starship package is not installed yet", () => {
+  const c = evalHome([{ programs: { bash: { enable: true }, starship: { enable: true } } }]);
+  const h = tempHome();
+  try {
+    h.write(c);
+    // TERM is not "dumb", so only the command -v guard keeps the missing starship quiet.
+    const r = run("bash", ["--login", "-i", "-c", "echo started"], h.dir, {
+      TERM: "xterm",
+      PATH: "/nonexistent:/usr/bin:/bin",
+    });
+    assert.equal(r.stdout.trim(), "started");
+    assert.doesNotMatch(r.stderr, /starship/);
+  } finally {
+    rmSync(h.dir, { recursive: true, force: true });
+  }
 });

@@ -59,9 +59,11 @@ export type StarshipOptions = ReturnType<typeof starshipOptions>;
 /** The init lines for each shell, given the command that runs starship. */
 export function starshipInit(bin: string): { bash: string; zsh: string; fish: string } {
   return {
-    bash: `if [[ $TERM != "dumb" ]]; then\n  eval "$(${bin} init bash --print-full-init)"\nfi\n`,
-    zsh: `if [[ $TERM != "dumb" ]]; then\n  eval "$(${bin} init zsh)"\nfi\n`,
-    fish: `if test "$TERM" != "dumb"\n  ${bin} init fish | source\nend\n`,
+    // Guarded by `command -v`: a distro package may not be installed yet (the switch lists it),
+    // and a shell must still start cleanly.
+    bash: `if [[ $TERM != "dumb" ]] && command -v ${bin} >/dev/null 2>&1; then\n  eval "$(${bin} init bash --print-full-init)"\nfi\n`,
+    zsh: `if [[ $TERM != "dumb" ]] && command -v ${bin} >/dev/null 2>&1; then\n  eval "$(${bin} init zsh)"\nfi\n`,
+    fish: `if test "$TERM" != "dumb"; and type -q ${bin}\n  ${bin} init fish | source\nend\n`,
   };
 }
 
