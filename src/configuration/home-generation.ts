@@ -14,6 +14,7 @@ import { isStorePackage, type StorePackage, symlinkJoin } from "../packages/inde
 import {
   addTreeToStore,
   isValidPath,
+  realLocation,
   type Store,
   type StorePath,
   storeNameProblem,
@@ -193,7 +194,7 @@ export function buildHomeGeneration(
           if (f.mode === "copy") entry.sha256 = sha256(f.text);
         } else {
           const src = sources.get(f.source as string | StorePackage)!;
-          const st = fs.lstat(realOf(store, src));
+          const st = fs.lstat(realLocation(store, src));
           if (st?.kind === "directory") {
             if (f.mode === "copy") {
               throw new ConfedError(
@@ -206,7 +207,7 @@ export function buildHomeGeneration(
               entry.recursive = true;
             } else fs.symlink(src, dest);
           } else if (f.mode === "copy") {
-            const bytes = fs.readFile(realOf(store, src))!;
+            const bytes = fs.readFile(realLocation(store, src))!;
             fs.writeFile(dest, bytes, f.executable ? 0o755 : 0o644);
             entry.sha256 = sha256(bytes);
           } else {
@@ -234,25 +235,18 @@ export function buildHomeGeneration(
     },
   });
   if (!manifest) {
-    const bytes = fs.readFile(`${realOf(store, path)}/manifest.json`);
+    const bytes = fs.readFile(`${realLocation(store, path)}/manifest.json`);
     manifest = JSON.parse(new TextDecoder().decode(bytes)) as HomeManifest;
   }
   return { path, manifest };
 }
 
-/** Where a path inside the store really is (the store may live under `--root`). */
-function realOf(store: Store, p: string): string {
-  return p.startsWith(`${store.storeDir}/`)
-    ? `${store.realDir}${p.slice(store.storeDir.length)}`
-    : p;
-}
-
 /** A directory mirrored with one link per file (a recursive home.file). */
 function linkEach(store: Store, src: string, dest: string): void {
   store.fs.mkdir(dest, 0o755);
-  for (const name of store.fs.readdir(realOf(store, src))) {
+  for (const name of store.fs.readdir(realLocation(store, src))) {
     const s = `${src}/${name}`;
-    if (store.fs.lstat(realOf(store, s))?.kind === "directory")
+    if (store.fs.lstat(realLocation(store, s))?.kind === "directory")
       linkEach(store, s, `${dest}/${name}`);
     else store.fs.symlink(s, `${dest}/${name}`);
   }

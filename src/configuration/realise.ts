@@ -6,17 +6,16 @@
  */
 import { ConfedError } from "../errors/index.ts";
 import type { StorePackage } from "../packages/index.ts";
-import { addTreeToStore, parseStorePath, type Store, type StorePath } from "../store/index.ts";
+import {
+  addTreeToStore,
+  parseStorePath,
+  realLocation,
+  type Store,
+  type StorePath,
+} from "../store/index.ts";
 import { run } from "../system/fs.ts";
 
 const enc = new TextEncoder();
-
-/** Where a path inside the store really is (the store may live under `--root`). */
-function realOf(store: Store, p: string): string {
-  return p.startsWith(`${store.storeDir}/`)
-    ? `${store.realDir}${p.slice(store.storeDir.length)}`
-    : p;
-}
 
 /**
  * The store path of a store package, building it (and its inputs) when missing.
@@ -97,16 +96,16 @@ export function realise(
 
 /** Links every file of `from` into `out` (directories merged), as symlinkJoin does. */
 function join(store: Store, from: string, out: string, root = out): void {
-  const st = store.fs.lstat(realOf(store, from));
+  const st = store.fs.lstat(realLocation(store, from));
   if (st?.kind !== "directory") {
     // A single-file package joins as a link named after its store name.
     store.fs.symlink(from, `${out}/${parseStorePath(from).name}`);
     return;
   }
-  for (const name of store.fs.readdir(realOf(store, from))) {
+  for (const name of store.fs.readdir(realLocation(store, from))) {
     const src = `${from}/${name}`;
     const dest = `${out}/${name}`;
-    const kind = store.fs.lstat(realOf(store, src))?.kind;
+    const kind = store.fs.lstat(realLocation(store, src))?.kind;
     if (kind === "directory") {
       if (store.fs.lstat(dest) === undefined) store.fs.mkdir(dest, 0o755);
       join(store, src, dest, root);

@@ -56,6 +56,7 @@ export {
   openStore,
   type PathInfo,
   queryPathInfo,
+  realLocation,
   realPath,
   type Store,
   SYSTEM_STORE_DIR,

@@ -126,6 +126,19 @@ export function realPath(store: Store, path: string): string {
   return `${store.realDir}/${parts.hash}-${parts.name}`;
 }
 
+/**
+ * Where any path really is: a path inside the store (a store path or a file within one) is mapped
+ * under `realDir`; any other path is returned as it is.
+ *
+ * @example
+ * realLocation(store, "/s/abc…-hello/bin/hello"); // "/tmp/s-x/abc…-hello/bin/hello"
+ */
+export function realLocation(store: Store, path: string): string {
+  return path.startsWith(`${store.storeDir}/`)
+    ? `${store.realDir}${path.slice(store.storeDir.length)}`
+    : path;
+}
+
 function metaPath(store: Store, path: string): string {
   const { hash, name } = parseStorePath(path);
   return `${store.realDir}/.meta/${hash}-${name}.json`;
