@@ -26,23 +26,38 @@ export function makeOut(opts: { json?: boolean; showTrace?: boolean }): Out {
   };
 }
 
-export const colors = pc;
+/**
+ * Colours are on when a person is watching: stdout or stderr is a terminal (and TERM is not
+ * "dumb"), or FORCE_COLOR asks for them; NO_COLOR always wins. Unlike picocolors' own guess, a
+ * `CI` variable does not turn them on: logs and captured output stay plain.
+ */
+export function colorWanted(env: NodeJS.ProcessEnv = process.env, tty = isTerminal()): boolean {
+  if (env.NO_COLOR) return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false";
+  return tty && env.TERM !== "dumb";
+}
+
+function isTerminal(): boolean {
+  return Boolean(process.stdout.isTTY || process.stderr.isTTY);
+}
+
+export const colors = pc.createColors(colorWanted());
 
 /** Prints an error the way its kind deserves and returns the exit code. */
 export function reportError(e: unknown, out: Pick<Out, "stderr" | "showTrace">): number {
   if (e instanceof ConfedError) {
-    out.stderr(`${pc.red(pc.bold("error:"))} ${e.message}`);
+    out.stderr(`${colors.red(colors.bold("error:"))} ${e.message}`);
     if (e.context.length) {
-      if (out.showTrace) for (const c of e.context) out.stderr(pc.dim(`  … ${c}`));
-      else out.stderr(pc.dim("  (use --show-trace to see where)"));
+      if (out.showTrace) for (const c of e.context) out.stderr(colors.dim(`  … ${c}`));
+      else out.stderr(colors.dim("  (use --show-trace to see where)"));
     }
     return EXIT_USER;
   }
   const err = e instanceof Error ? e : new Error(String(e));
   out.stderr(
-    `${pc.red(pc.bold("internal error"))} (a bug in confed, please report it): ${err.message}`,
+    `${colors.red(colors.bold("internal error"))} (a bug in confed, please report it): ${err.message}`,
   );
-  out.stderr(pc.dim(err.stack ?? ""));
+  out.stderr(colors.dim(err.stack ?? ""));
   return EXIT_BUG;
 }
 
@@ -54,14 +69,14 @@ export function reportChecks(
 ): string[] {
   const failed: string[] = [];
   try {
-    for (const w of config.warnings ?? []) out.stderr(`${pc.yellow("warning:")} ${name}: ${w}`);
+    for (const w of config.warnings ?? []) out.stderr(`${colors.yellow("warning:")} ${name}: ${w}`);
     for (const a of config.assertions ?? []) if (!a.assertion) failed.push(a.message);
   } catch (e) {
     out.stderr(
-      `${pc.yellow("warning:")} ${name}: could not evaluate its assertions: ${(e as Error).message.split("\n")[0]}`,
+      `${colors.yellow("warning:")} ${name}: could not evaluate its assertions: ${(e as Error).message.split("\n")[0]}`,
     );
     return failed;
   }
-  for (const m of failed) out.stderr(`${pc.red("failed assertion:")} ${name}: ${m}`);
+  for (const m of failed) out.stderr(`${colors.red("failed assertion:")} ${name}: ${m}`);
   return failed;
 }
