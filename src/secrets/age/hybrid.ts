@@ -1,5 +1,5 @@
 import type { KeyObject } from "node:crypto";
-import { ml_kem768 } from "@noble/post-quantum/ml-kem.js";
+import { createRequire } from "node:module";
 import { AgeError, headerError } from "./age-error.ts";
 import { bech32Decode, bech32Encode } from "./bech32.ts";
 import { concatBytes, encodeBase64NoPad, utf8 } from "./encoding.ts";
@@ -17,6 +17,15 @@ import {
 } from "./primitives.ts";
 import { decodeArg, expectArgs, expectSealedFileKey, openFileKey } from "./stanza.ts";
 import type { Identity, Recipient } from "./types.ts";
+
+// Loaded on first use: most commands never need it, and it is costly to load.
+let ml_kem768Module: typeof import("@noble/post-quantum/ml-kem.js").ml_kem768 | undefined;
+const ml_kem768Lazy = (): typeof import("@noble/post-quantum/ml-kem.js").ml_kem768 =>
+  (ml_kem768Module ??= (
+    createRequire(import.meta.url)("@noble/post-quantum/ml-kem.js") as {
+      ml_kem768: typeof import("@noble/post-quantum/ml-kem.js").ml_kem768;
+    }
+  ).ml_kem768);
 
 // The post-quantum hybrid recipient type (c2sp.org/age, "The MLKEM768-X25519 (i.e. X-Wing)
 // hybrid post-quantum recipient type"): HPKE base mode (RFC 9180) with the X-Wing KEM
@@ -106,7 +115,7 @@ class HybridRecipient implements Recipient {
   wrap(fileKey: Uint8Array): Stanza[] {
     const pkM = this.#publicKey.subarray(0, MLKEM_PUBLIC);
     const pkX = this.#publicKey.subarray(MLKEM_PUBLIC);
-    const { cipherText: ctM, sharedSecret: ssM } = ml_kem768.encapsulate(pkM);
+    const { cipherText: ctM, sharedSecret: ssM } = ml_kem768Lazy().encapsulate(pkM);
     const { privateKey, share: ctX } = x25519Ephemeral();
     const ssX = x25519(privateKey, pkX);
     if (!ssX) {
@@ -140,7 +149,7 @@ function expandSeed(seed: Uint8Array): ExpandedKey {
   // X-Wing key generation: SHAKE-256(seed) gives 64 bytes of ML-KEM seed (d || z), then the
   // X25519 secret.
   const expanded = shake256(seed, 96);
-  const { publicKey: pkM, secretKey } = ml_kem768.keygen(expanded.subarray(0, 64));
+  const { publicKey: pkM, secretKey } = ml_kem768Lazy().keygen(expanded.subarray(0, 64));
   const x25519Secret = x25519PrivateKey(expanded.subarray(64, 96));
   expanded.fill(0);
   return {
@@ -184,7 +193,7 @@ class HybridIdentity implements Identity {
       if (!ssX) throw headerError("an mlkem768x25519 stanza has a low-order X25519 share");
       // ML-KEM decapsulation never fails (implicit rejection): a corrupted ciphertext gives a
       // random secret, and the AEAD below then reports "not for us".
-      const ssM = ml_kem768.decapsulate(enc.subarray(0, MLKEM_CIPHERTEXT), key.mlkemSecret);
+      const ssM = ml_kem768Lazy().decapsulate(enc.subarray(0, MLKEM_CIPHERTEXT), key.mlkemSecret);
       const schedule = hpkeKeySchedule(
         xwingCombine(ssM, ssX, ctX, key.publicKey.subarray(MLKEM_PUBLIC)),
       );

@@ -1,5 +1,5 @@
 import type { KeyObject } from "node:crypto";
-import { ed25519 } from "@noble/curves/ed25519.js";
+import { createRequire } from "node:module";
 import { AgeError, headerError } from "./age-error.ts";
 import { concatBytes, encodeBase64NoPad } from "./encoding.ts";
 import type { Stanza } from "./header.ts";
@@ -7,6 +7,15 @@ import { hkdfSha256, x25519, x25519Ephemeral, x25519PrivateKey } from "./primiti
 import { type SshPublicKey, sshFingerprint, sshPublicKeyLine, sshTag } from "./ssh-wire.ts";
 import { decodeArg, expectArgs, expectSealedFileKey, openFileKey, sealFileKey } from "./stanza.ts";
 import type { Identity, Recipient } from "./types.ts";
+
+// Loaded on first use: most commands never need it, and it is costly to load.
+let ed25519Module: typeof import("@noble/curves/ed25519.js").ed25519 | undefined;
+const ed25519Lazy = (): typeof import("@noble/curves/ed25519.js").ed25519 =>
+  (ed25519Module ??= (
+    createRequire(import.meta.url)("@noble/curves/ed25519.js") as {
+      ed25519: typeof import("@noble/curves/ed25519.js").ed25519;
+    }
+  ).ed25519);
 
 // The ssh-ed25519 recipient type of the age reference implementation (its agessh package; the
 // spec leaves SSH keys out). The Ed25519 key is used as the equivalent X25519 key, and the
@@ -31,7 +40,7 @@ class Ed25519Public {
     this.tag = sshTag(key.blob);
     try {
       // toMontgomery decodes the point and refuses encodings that are not on the curve.
-      this.montgomery = ed25519.utils.toMontgomery(key.key);
+      this.montgomery = ed25519Lazy().utils.toMontgomery(key.key);
     } catch (cause) {
       throw new AgeError(
         code,
@@ -104,7 +113,7 @@ class SshEd25519Identity implements Identity {
   #privateX25519(): KeyObject {
     if (!this.#privateKey) {
       const seed = this.#loadSeed();
-      this.#privateKey = x25519PrivateKey(ed25519.utils.toMontgomerySecret(seed));
+      this.#privateKey = x25519PrivateKey(ed25519Lazy().utils.toMontgomerySecret(seed));
     }
     return this.#privateKey;
   }
