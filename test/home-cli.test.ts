@@ -58,7 +58,10 @@ describe("confed home", () => {
     assert.equal(s1.code, 0, s1.stderr);
     assert.equal(readFileSync(join(dest, ".a"), "utf8"), "A\n");
     assert.ok(lstatSync(join(dest, "sub/.b")).isSymbolicLink());
-    assert.ok(readlinkSync(join(dest, ".a")).startsWith(join(dest, ".local/state/confed/store")));
+    // Every link goes through the profile's one link to the active generation's files.
+    const via = join(dest, ".local/state/confed/activation/home-me/home-files");
+    assert.equal(readlinkSync(join(dest, ".a")), `${via}/.a`);
+    assert.ok(readlinkSync(via).startsWith(join(dest, ".local/state/confed/store/")));
     const before = snapshot(dest);
     const s2 = home("switch");
     assert.equal(s2.code, 0, s2.stderr);

@@ -6,6 +6,8 @@ import { MemorySystem } from "../system/memory-system.ts";
 export const HOME = "/home/me";
 export const STORE = "/home/me/.local/state/confed/store";
 export const STATE = "/state/confed/home-me";
+/** The profile's stable link to the active generation's files (version 2 manifests). */
+export const FILES_LINK = `${STATE}/home-files`;
 
 export type Spec = {
   text?: string;
@@ -23,7 +25,9 @@ export function generation(
   name: string,
   files: Record<string, Spec | string>,
   activation: HomeManifest["activation"] = [],
+  version: 1 | 2 = 1,
 ): HomeManifest {
+  const sha = (text: string) => createHash("sha256").update(text).digest("hex");
   const gen = `${STORE}/${name}-home`;
   const out: Record<string, HomeFile> = {};
   for (const [rel, s0] of Object.entries(files)) {
@@ -33,10 +37,13 @@ export function generation(
     if (s.tree) {
       for (const [sub, text] of Object.entries(s.tree)) sys.put(`${source}/${sub}`, text);
       f.recursive = true;
+      if (version === 2)
+        f.entries = Object.fromEntries(Object.entries(s.tree).map(([k, t]) => [k, sha(t)]));
     } else {
       const text = s.text ?? "";
       sys.put(source, { text, mode: s.executable ? 0o555 : 0o444 });
-      if (f.mode === "copy") f.sha256 = createHash("sha256").update(text).digest("hex");
+      if (f.mode === "copy") f.sha256 = sha(text);
+      else if (version === 2) f.id = sha(text);
     }
     if (s.executable) f.executable = true;
     if (s.force) f.force = true;
@@ -44,7 +51,7 @@ export function generation(
     out[rel] = f;
   }
   return {
-    version: 1,
+    version,
     kind: "home",
     user: "me",
     homeDirectory: HOME,

@@ -4,7 +4,7 @@ import type { HomeManifest } from "../manifest/index.ts";
 import { Crash, FaultySystem } from "../system/faulty-system.ts";
 import type { MemorySystem } from "../system/memory-system.ts";
 import type { System } from "../system/system.ts";
-import { emptyHome, generation, HOME, STATE, STORE } from "./_test-home.ts";
+import { emptyHome, FILES_LINK, generation, HOME, STATE, STORE } from "./_test-home.ts";
 import { applyPlan, readState, recover } from "./apply.ts";
 import { type PlanOptions, planHome } from "./plan.ts";
 
@@ -23,6 +23,7 @@ function switchTo(
     newManifest: next,
     generation: next.files[Object.keys(next.files)[0]]?.source.split("/home-files/")[0] ?? "empty",
     ownedPrefixes: [STORE],
+    filesLink: FILES_LINK,
     createdDirectories: readState(sys, STATE).createdDirectories,
     skelDir: "/etc/skel",
     ...extra,
@@ -31,8 +32,11 @@ function switchTo(
   return applyPlan(sys, plan, opts);
 }
 
-/** A home before confed, and two generations covering every kind of operation. */
-function scenario() {
+/**
+ * A home before confed, and two generations covering every kind of operation, with manifests
+ * of the given versions (version 2 links through FILES_LINK; 1 straight into the generation).
+ */
+function scenario(v1: 1 | 2 = 1, v2: 1 | 2 = v1) {
   const sys = emptyHome();
   sys.put("/etc/skel/.bashrc", "skel bashrc");
   sys.put(`${HOME}/.bashrc`, "skel bashrc"); // skel copy: moved aside
@@ -45,20 +49,26 @@ function scenario() {
   const links = Object.fromEntries(
     ["a/1", "a/2", "a/3", "a/4", "b/1", "b/2"].map((r) => [`.config/${r}`, `v1 ${r}`]),
   );
-  const g1 = generation(sys, "g1", {
-    ...links,
-    ".bashrc": "confed bashrc",
-    ".vimrc": "set nu",
-    ".gitconfig": "[user]",
-    ".old/deep/p": "p",
-    ".old/deep/q": "q",
-    ".local/share/x/y": "y",
-    ".config/app/settings.json": { text: '{"a":1}\n', mode: "copy", onChange: "reload app" },
-    ".copyme": { text: "copy 1", mode: "copy" },
-    ".removed-copy": { text: "bye", mode: "copy" },
-    ".kept-copy": { text: "user edits this", mode: "copy" },
-    ".config/nvim": { tree: { "init.lua": "i", "lua/a.lua": "a", "lua/b.lua": "b" } },
-  });
+  const g1 = generation(
+    sys,
+    "g1",
+    {
+      ...links,
+      ".bashrc": "confed bashrc",
+      ".vimrc": "set nu",
+      ".gitconfig": "[user]",
+      ".old/deep/p": "p",
+      ".old/deep/q": "q",
+      ".local/share/x/y": "y",
+      ".config/app/settings.json": { text: '{"a":1}\n', mode: "copy", onChange: "reload app" },
+      ".copyme": { text: "copy 1", mode: "copy" },
+      ".removed-copy": { text: "bye", mode: "copy" },
+      ".kept-copy": { text: "user edits this", mode: "copy" },
+      ".config/nvim": { tree: { "init.lua": "i", "lua/a.lua": "a", "lua/b.lua": "b" } },
+    },
+    [],
+    v1,
+  );
   const g2 = generation(
     sys,
     "g2",
@@ -83,6 +93,7 @@ function scenario() {
       { name: "late", after: ["early"], before: [], script: "b" },
       { name: "early", after: [], before: [], script: "a" },
     ],
+    v2,
   );
   switchTo(sys, null, g1);
   sys.put(`${HOME}/.kept-copy`, "edited by the user");
@@ -157,16 +168,23 @@ describe("applyPlan", () => {
 describe("crash safety", () => {
   /** Every k: crash at the k-th mutating call, recover, and find exactly the old or new home. */
   function crashLoop(base: MemorySystem, run: (s: System) => void, nested: boolean) {
-    const oldSnap = base.snapshot(HOME);
+    // What the home shows: its entries, and where the stable link points (a link through it
+    // changes content when it flips).
+    const view = (s: MemorySystem) => ({
+      home: s.snapshot(HOME),
+      files: s.lstatOrNull(FILES_LINK) ? s.readlink(FILES_LINK) : null,
+    });
+    const state = (s: MemorySystem) => s.readdir(STATE).filter((n) => n !== "home-files");
+    const oldSnap = view(base);
     const full = base.clone();
     run(full);
-    const newSnap = full.snapshot(HOME);
+    const newSnap = view(full);
     const check = (s: MemorySystem, k: string) => {
-      const snap = s.snapshot(HOME);
+      const snap = view(s);
       const isOld = JSON.stringify(snap) === JSON.stringify(oldSnap);
       const isNew = JSON.stringify(snap) === JSON.stringify(newSnap);
       assert.ok(isOld || isNew, `crash at ${k}: the home is neither the old nor the new state`);
-      assert.deepEqual(s.readdir(STATE), base.readdir(STATE).length || isNew ? ["state.json"] : []);
+      assert.deepEqual(state(s), state(base).length || isNew ? ["state.json"] : []);
       if (isNew) assert.deepEqual(readState(s, STATE), readState(full, STATE));
     };
     const outcomes = { old: 0, new: 0 };
@@ -195,9 +213,7 @@ describe("crash safety", () => {
       }
       recover(s, opts);
       check(s, `${k}`);
-      JSON.stringify(s.snapshot(HOME)) === JSON.stringify(oldSnap)
-        ? outcomes.old++
-        : outcomes.new++;
+      JSON.stringify(view(s)) === JSON.stringify(oldSnap) ? outcomes.old++ : outcomes.new++;
     }
     assert.ok(outcomes.old > 0 && outcomes.new > 0, JSON.stringify(outcomes));
     return outcomes;
@@ -217,10 +233,17 @@ describe("crash safety", () => {
     assert.ok(n.old + n.new > 40, JSON.stringify(n));
   });
 
-  test("a crash at every mutating call of a switch with every kind of change converges", () => {
-    const { sys, g1, g2 } = scenario();
-    ran.length = 0;
-    const n = crashLoop(sys, (s) => switchTo(s, g1, g2, g2Extra), true);
-    assert.ok(n.old + n.new > 60, JSON.stringify(n));
-  });
+  for (const [a, b] of [
+    [1, 1],
+    [2, 2],
+    [1, 2],
+    [2, 1],
+  ] as const) {
+    test(`a crash at every mutating call of a switch with every kind of change converges (manifest v${a} → v${b})`, () => {
+      const { sys, g1, g2 } = scenario(a, b);
+      ran.length = 0;
+      const n = crashLoop(sys, (s) => switchTo(s, g1, g2, g2Extra), true);
+      assert.ok(n.old + n.new > (b === 2 && a === 2 ? 25 : 60), JSON.stringify(n));
+    });
+  }
 });

@@ -6,6 +6,10 @@ import type { Placed } from "./plan-types.ts";
 /** One target after expansion: what to place, and the manifest entry it came from. */
 export interface Target {
   placed: Placed;
+  /** Version 2, link mode: the content's id (equal ids, equal content). */
+  id?: string;
+  /** Where the content can be read now (inside the generation, not through the stable link). */
+  content: string;
   /** The manifest's target this file came from (itself, or a recursive directory's target). */
   owner: string;
   force: boolean;
@@ -19,12 +23,35 @@ export interface Target {
  * @example
  * expandFiles(sys, manifest).get(".config/nvim/init.lua")?.placed // { mode: "link", source: … }
  */
-export function expandFiles(sys: SystemReader, m: HomeManifest): Map<string, Target> {
+export function expandFiles(
+  sys: SystemReader,
+  m: HomeManifest,
+  filesLink?: string,
+): Map<string, Target> {
   const out = new Map<string, Target>();
+  const v2 = m.version >= 2;
+  // Version 2 links go through the profile's stable link (when the caller has one): a switch
+  // then swaps that one link instead of every file's.
+  const via = (rel: string, source: string) =>
+    v2 && filesLink !== undefined ? `${filesLink}/${rel}` : source;
   for (const rel of Object.keys(m.files).sort()) {
     const f = m.files[rel];
-    if (f.recursive) walk(sys, f, rel, f.source, rel, out);
-    else out.set(rel, target(sys, f, rel, f.source, f.sha256));
+    if (f.recursive && f.entries !== undefined) {
+      for (const sub of Object.keys(f.entries)) {
+        const r = `${rel}/${sub}`;
+        if (out.has(r)) continue; // a file listed on its own wins
+        const t = target(sys, f, rel, via(r, `${f.source}/${sub}`), undefined);
+        t.id = f.entries[sub];
+        t.content = `${f.source}/${sub}`;
+        out.set(r, t);
+      }
+    } else if (f.recursive) walk(sys, f, rel, f.source, rel, out);
+    else {
+      const t = target(sys, f, rel, f.mode === "link" ? via(rel, f.source) : f.source, f.sha256);
+      if (f.id !== undefined) t.id = f.id;
+      t.content = f.source;
+      out.set(rel, t);
+    }
   }
   return out;
 }
@@ -45,7 +72,7 @@ function target(
           sha256: sha256 ?? readSha(sys, source, owner),
           executable: f.executable === true,
         };
-  return { placed, owner, force: f.force === true, onChange: f.onChange };
+  return { placed, owner, force: f.force === true, onChange: f.onChange, content: source };
 }
 
 function readSha(sys: SystemReader, source: string, owner: string): string {

@@ -80,6 +80,12 @@ export function doOp(sys: System, home: string, op: Op): void {
         throw e;
       }
       return;
+    case "flip": {
+      const now = sys.lstatOrNull(op.link)?.kind === "symlink" ? sys.readlink(op.link) : null;
+      if (now !== op.prev) throw race(op.link, "changed");
+      setLink(sys, op.link, op.to);
+      return;
+    }
     case "put": {
       const target = abs(op.target);
       if (op.prev === null && op.entry.mode === "link") {
@@ -115,6 +121,14 @@ export function doOp(sys: System, home: string, op: Op): void {
 export function undoOp(sys: System, home: string, op: Op): void {
   const abs = (rel: string) => `${home}/${rel}`;
   switch (op.op) {
+    case "flip": {
+      const tmp = tmpPath(op.link);
+      if (sys.lstatOrNull(tmp) !== null) sys.unlink(tmp);
+      if (sys.lstatOrNull(op.link)?.kind !== "symlink" || sys.readlink(op.link) !== op.to) return;
+      if (op.prev === null) sys.unlink(op.link);
+      else setLink(sys, op.link, op.prev);
+      return;
+    }
     case "put": {
       const target = abs(op.target);
       const tmp = tmpPath(target);
@@ -143,8 +157,17 @@ export function undoOp(sys: System, home: string, op: Op): void {
   }
 }
 
+/** Points the symlink `link` at `to` in one rename (a temporary sibling first). */
+function setLink(sys: System, link: string, to: string): void {
+  const tmp = tmpPath(link);
+  if (sys.lstatOrNull(tmp) !== null) sys.unlink(tmp);
+  sys.symlink(to, tmp);
+  sys.rename(tmp, link);
+}
+
 /** The directories whose entries `op` changes (to be fsynced before the commit record). */
 export function touchedDirs(home: string, op: Op): string[] {
+  if (op.op === "flip") return [parentOf(op.link)];
   if (op.op === "rmdir" || op.op === "mkdir") return [parentOf(`${home}/${op.dir}`)];
   if (op.op === "moveAside")
     return [parentOf(`${home}/${op.target}`), parentOf(`${home}/${op.to}`)];

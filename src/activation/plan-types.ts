@@ -13,7 +13,7 @@ export type Placed =
  * One step of the switch. Each is idempotent and its effect observable, so the journal needs
  * one record for the whole list: recovery re-does or undoes each step by looking at the disk.
  * Order in `Plan.ops`: removals (prune), rmdirs (deepest first), moves aside, mkdirs
- * (shallowest first), puts.
+ * (shallowest first), the flip of the stable link, puts.
  */
 export type Op =
   /** Prune a target confed placed that the new generation drops; `prev` restores it on undo. */
@@ -28,7 +28,13 @@ export type Op =
   /** Create a directory (a missing parent of a target). */
   | { op: "mkdir"; dir: string }
   /** Place `entry` at `target`: created exclusively when `prev` is null, else replaced atomically. */
-  | { op: "put"; target: string; entry: Placed; prev: Placed | null };
+  | { op: "put"; target: string; entry: Placed; prev: Placed | null }
+  /**
+   * Point the profile's stable link (`link`, an absolute path outside the home) at `to`, the
+   * new generation's files, replacing `prev` (null: no link yet) in one rename. Every placed
+   * link goes through it, so this is where their content changes, all at once.
+   */
+  | { op: "flip"; link: string; to: string; prev: string | null };
 
 /** A line of the human-readable summary. */
 export interface FileChange {

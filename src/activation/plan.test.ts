@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { emptyHome, generation, HOME, STORE } from "./_test-home.ts";
+import { emptyHome, FILES_LINK, generation, HOME, STATE, STORE } from "./_test-home.ts";
+import { applyPlan } from "./apply.ts";
 import { planHome } from "./plan.ts";
 import { renderPlan } from "./render-plan.ts";
 
@@ -13,7 +14,7 @@ describe("planHome", () => {
     const p = planHome(sys, { ...opts, oldManifest: null, newManifest: m });
     assert.deepEqual(p.collisions, []);
     assert.deepEqual(
-      p.ops.map((o) => `${o.op} ${"target" in o ? o.target : o.dir}`),
+      p.ops.map((o) => `${o.op} ${"target" in o ? o.target : "dir" in o ? o.dir : o.link}`),
       ["mkdir .config", "mkdir .config/git", "put .bashrc", "put .config/git/config"],
     );
     assert.deepEqual(p.createdDirectories, [".config", ".config/git"]);
@@ -112,7 +113,7 @@ describe("planHome", () => {
       createdDirectories: [".config", ".config/a"],
     });
     assert.deepEqual(
-      p.ops.map((o) => `${o.op} ${"target" in o ? o.target : o.dir}`),
+      p.ops.map((o) => `${o.op} ${"target" in o ? o.target : "dir" in o ? o.dir : o.link}`),
       ["remove .config/a/x", "remove .y", "rmdir .config/a", "rmdir .config"],
     );
     assert.deepEqual(p.notices, [{ target: ".z", kind: "released" }]);
@@ -138,6 +139,105 @@ describe("planHome", () => {
     assert.deepEqual(
       p.files.map((f) => f.target),
       [".config/nvim/init.lua", ".config/nvim/lua/a.lua"],
+    );
+  });
+
+  test("through the stable link (v2), a content change is one flip, and the plan names only the changed files", () => {
+    const sys = emptyHome();
+    const tree = (n: number, changed: string) =>
+      Object.fromEntries(
+        Array.from({ length: n }, (_, i) => [`f${i}`, i === 3 ? changed : `same ${i}`]),
+      );
+    const g1 = generation(
+      sys,
+      "g1",
+      {
+        ".a": "A",
+        ".b": "B",
+        ".config/app": { tree: tree(50, "old"), onChange: "reload app" },
+        ".gone": "G",
+      },
+      [],
+      2,
+    );
+    const g2 = generation(
+      sys,
+      "g2",
+      {
+        ".a": "A",
+        ".b": "B2",
+        ".config/app": { tree: tree(50, "new"), onChange: "reload app" },
+        ".new": "N",
+      },
+      [],
+      2,
+    );
+    const o = { ...opts, filesLink: FILES_LINK };
+    const p1 = planHome(sys, {
+      ...o,
+      oldManifest: null,
+      newManifest: g1,
+      generation: `${STORE}/g1-home`,
+    });
+    assert.deepEqual(
+      p1.ops.filter((x) => x.op === "flip"),
+      [{ op: "flip", link: FILES_LINK, to: `${STORE}/g1-home/home-files`, prev: null }],
+    );
+    applyPlan(sys, p1, { stateDir: STATE });
+    assert.equal(sys.readlink(`${HOME}/.a`), `${FILES_LINK}/.a`);
+    assert.equal(new TextDecoder().decode(sys.readFile(`${HOME}/.config/app/f3`)), "old");
+
+    const p2 = planHome(sys, {
+      ...o,
+      oldManifest: g1,
+      newManifest: g2,
+      generation: `${STORE}/g2-home`,
+      createdDirectories: [".config", ".config/app"],
+    });
+    assert.deepEqual(
+      p2.ops.map((x) => `${x.op} ${"target" in x ? x.target : "link" in x ? x.to : x.dir}`),
+      ["remove .gone", `flip ${STORE}/g2-home/home-files`, "put .new"],
+      "no link is replaced: their content changes with the flip",
+    );
+    assert.deepEqual(
+      p2.files.map((f) => `${f.action} ${f.target}`),
+      ["change .b", "change .config/app/f3", "remove .gone", "add .new"],
+    );
+    assert.equal(p2.unchanged, 50);
+    assert.deepEqual(
+      p2.pending.map((x) => x.name),
+      [".config/app"],
+      "onChange runs for a recursive directory when one of its files changed",
+    );
+    applyPlan(sys, p2, { stateDir: STATE });
+    assert.equal(new TextDecoder().decode(sys.readFile(`${HOME}/.config/app/f3`)), "new");
+    assert.equal(new TextDecoder().decode(sys.readFile(`${HOME}/.b`)), "B2");
+
+    // Switching to it again: nothing to do, no flip.
+    const p3 = planHome(sys, {
+      ...o,
+      oldManifest: g2,
+      newManifest: g2,
+      generation: `${STORE}/g2-home`,
+    });
+    assert.deepEqual(p3.ops, []);
+    assert.deepEqual(p3.files, []);
+  });
+
+  test("a non-link where the stable link belongs is a collision, not overwritten", () => {
+    const sys = emptyHome();
+    sys.put(FILES_LINK, "something");
+    const g1 = generation(sys, "g1", { ".a": "A" }, [], 2);
+    const p = planHome(sys, {
+      ...opts,
+      filesLink: FILES_LINK,
+      oldManifest: null,
+      newManifest: g1,
+      generation: `${STORE}/g1-home`,
+    });
+    assert.deepEqual(
+      p.collisions.map((c) => c.target),
+      [FILES_LINK],
     );
   });
 });

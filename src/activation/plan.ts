@@ -4,7 +4,7 @@
  * is plain data that `renderPlan` prints and `applyPlan` executes.
  */
 import type { HomeManifest } from "../manifest/index.ts";
-import type { SystemReader } from "../system/system.ts";
+import type { FileInfo, SystemReader } from "../system/system.ts";
 import { orderEntries } from "./dag.ts";
 import { expandFiles, type Target } from "./expand.ts";
 import type {
@@ -29,6 +29,12 @@ export interface PlanOptions {
   generation?: string | null;
   /** A link pointing below one of these (the profile's store) is confed's. */
   ownedPrefixes?: string[];
+  /**
+   * The profile's stable link to the active generation's files (version 2 manifests link
+   * through it; a switch flips it). Needs `generation`. Without it, links go straight into the
+   * generation, as version 1 placed them.
+   */
+  filesLink?: string;
   /** Directories confed created at earlier switches (from the activation state). */
   createdDirectories?: string[];
   /** `-b EXT`: move unowned files aside to `name.EXT`, `name.EXT.1`, … instead of colliding. */
@@ -63,14 +69,20 @@ const DIFF_LIMIT = 64 * 1024;
  */
 export function planHome(sys: SystemReader, o: PlanOptions): Plan {
   const abs = (rel: string) => `${o.home}/${rel}`;
-  const prefixes = (o.ownedPrefixes ?? []).map((p) => (p.endsWith("/") ? p : `${p}/`));
-  const newT = expandFiles(sys, o.newManifest);
+  const linkVia =
+    o.filesLink !== undefined && o.generation && o.newManifest.version >= 2
+      ? o.filesLink
+      : undefined;
+  const prefixes = [...(o.ownedPrefixes ?? []), ...(o.filesLink ? [o.filesLink] : [])].map((p) =>
+    p.endsWith("/") ? p : `${p}/`,
+  );
+  const newT = expandFiles(sys, o.newManifest, linkVia);
   // Switching to the generation already in place (a no-op) needs one expansion, not two.
   const oldT = !o.oldManifest
     ? new Map<string, Target>()
     : o.oldManifest === o.newManifest || sameFiles(o.oldManifest, o.newManifest)
       ? newT
-      : expandFiles(sys, o.oldManifest);
+      : expandFiles(sys, o.oldManifest, o.filesLink);
   const files: FileChange[] = [];
   const notices: Notice[] = [];
   const collisions: Collision[] = [];
@@ -91,9 +103,8 @@ export function planHome(sys: SystemReader, o: PlanOptions): Plan {
     if (old?.placed.mode === "link" && t === old.placed.source) return t;
     return prefixes.some((p) => t.startsWith(p)) ? t : null;
   };
-  /** True when `rel` is exactly as `p` wants it. */
-  const matches = (rel: string, p: Placed): boolean => {
-    const st = sys.lstatOrNull(abs(rel));
+  /** True when `rel` (whose lstat is `st`) is exactly as `p` wants it. */
+  const matches = (rel: string, st: FileInfo | null, p: Placed): boolean => {
     if (p.mode === "link") return st?.kind === "symlink" && sys.readlink(abs(rel)) === p.source;
     return (
       st?.kind === "file" &&
@@ -198,11 +209,15 @@ export function planHome(sys: SystemReader, o: PlanOptions): Plan {
       put(null, "add");
       continue;
     }
-    if (matches(rel, t.placed)) {
-      unchanged++;
+    const old = oldT.get(rel);
+    if (matches(rel, st, t.placed)) {
+      // Through the stable link, a link stays as it is while its content changes with the flip.
+      if (t.id !== undefined && old !== undefined && old.id !== t.id && oldT !== newT) {
+        files.push({ target: rel, action: "change" });
+        changed.add(rel);
+      } else unchanged++;
       continue;
     }
-    const old = oldT.get(rel);
     if (st.kind === "symlink") {
       const owned = ownedLink(rel, old);
       if (owned !== null) {
@@ -238,7 +253,7 @@ export function planHome(sys: SystemReader, o: PlanOptions): Plan {
     ) {
       moveAside(rel, "skel", o.backupExtension ?? "confed-skel", true);
       put(null, "add");
-    } else if (o.adopt && isFile && sha(rel) === sys.sha256(t.placed.source)) {
+    } else if (o.adopt && isFile && sha(rel) === sys.sha256(t.content)) {
       if (t.placed.mode === "copy" && (st.mode & 0o111) === (t.placed.executable ? 0o111 : 0)) {
         notices.push({ target: rel, kind: "adopted" });
         unchanged++;
@@ -298,6 +313,19 @@ export function planHome(sys: SystemReader, o: PlanOptions): Plan {
       pending.push({ kind: "onChange", name: t.owner, script: t.onChange });
     }
   }
+  const flips: Op[] = [];
+  if (linkVia !== undefined) {
+    const to = `${o.generation}/home-files`;
+    const st = sys.lstatOrNull(linkVia);
+    const prev = st?.kind === "symlink" ? sys.readlink(linkVia) : null;
+    if (st !== null && st.kind !== "symlink")
+      collisions.push({
+        target: linkVia,
+        kind: "unowned",
+        detail: `a ${st.kind} where confed keeps its link to the active generation's files`,
+      });
+    else if (prev !== to) flips.push({ op: "flip", link: linkVia, to, prev });
+  }
   const ops: Op[] = [
     ...removes,
     ...rmdirs.map((dir): Op => ({ op: "rmdir", dir })),
@@ -305,6 +333,7 @@ export function planHome(sys: SystemReader, o: PlanOptions): Plan {
     ...mkdirs
       .sort((a, b) => a.length - b.length || (a < b ? -1 : 1))
       .map((dir): Op => ({ op: "mkdir", dir })),
+    ...flips,
     ...puts,
   ];
   // Activation entries run at every switch that changes something, as home-manager's do; a

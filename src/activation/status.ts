@@ -21,12 +21,14 @@ export interface Drift {
  */
 export function homeStatus(
   sys: SystemReader,
-  o: { home: string; manifest: HomeManifest; ownedPrefixes?: string[] },
+  o: { home: string; manifest: HomeManifest; ownedPrefixes?: string[]; filesLink?: string },
 ): { ok: number; drift: Drift[] } {
-  const prefixes = (o.ownedPrefixes ?? []).map((p) => (p.endsWith("/") ? p : `${p}/`));
+  const prefixes = [...(o.ownedPrefixes ?? []), ...(o.filesLink ? [o.filesLink] : [])].map((p) =>
+    p.endsWith("/") ? p : `${p}/`,
+  );
   const drift: Drift[] = [];
   let ok = 0;
-  for (const [rel, t] of expandFiles(sys, o.manifest)) {
+  for (const [rel, t] of expandFiles(sys, o.manifest, o.filesLink)) {
     const abs = `${o.home}/${rel}`;
     const st = sys.lstatOrNull(abs);
     const p = t.placed;

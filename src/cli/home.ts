@@ -142,13 +142,19 @@ function switchTo(
     );
   }
   const state = readState(sys, activationDir);
-  const oldManifest = state.generation ? readManifest(state.generation) : null;
+  const oldManifest =
+    state.generation === generation
+      ? manifest
+      : state.generation
+        ? readManifest(state.generation)
+        : null;
   const plan = planHome(sys, {
     home: manifest.homeDirectory,
     oldManifest,
     newManifest: manifest,
     generation,
     ownedPrefixes: [store.storeDir],
+    filesLink: `${activationDir}/home-files`,
     createdDirectories: state.createdDirectories,
     backupExtension: o.backup,
     adopt: o.adopt,
@@ -258,6 +264,7 @@ export async function run(
         home: config.home.homeDirectory,
         manifest: readManifest(active.path),
         ownedPrefixes: [store.storeDir],
+        filesLink: `${activationDir}/home-files`,
       });
       if (out.json) out.stdout(JSON.stringify({ generation: active.number, ok, drift }));
       else {

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import {
   lstatSync,
   mkdirSync,
@@ -57,9 +58,10 @@ test("a home builds into a generation with home-files and a manifest", () => {
   const hf = join(path, "home-files");
   assert.equal(readFileSync(join(hf, ".local/bin/hello"), "utf8"), "#!/bin/sh\necho hi\n");
   assert.equal(lstatSync(join(hf, ".local/bin/hello")).mode & 0o111, 0o111);
-  assert.ok(lstatSync(join(hf, ".vim/vimrc")).isSymbolicLink(), "recursive sources link each file");
+  // A recursive directory nothing else lies below is one link to its source in the store.
+  assert.ok(lstatSync(join(hf, ".vim")).isSymbolicLink());
+  assert.ok(readlinkSync(join(hf, ".vim")).startsWith(`${storeDir}/`));
   assert.equal(readFileSync(join(hf, ".vim/colors/x.vim"), "utf8"), "hi x\n");
-  assert.ok(readlinkSync(join(hf, ".vim/vimrc")).startsWith(`${storeDir}/`));
   assert.ok(lstatSync(join(hf, ".config/app/settings.json")).isFile(), "copy mode is a real file");
   const m = JSON.parse(readFileSync(join(path, "manifest.json"), "utf8"));
   assert.deepEqual(m, JSON.parse(JSON.stringify(manifest)));
@@ -67,6 +69,13 @@ test("a home builds into a generation with home-files and a manifest", () => {
   assert.equal(m.files[".config/app/settings.json"].mode, "copy");
   assert.match(m.files[".config/app/settings.json"].sha256, /^[0-9a-f]{64}$/);
   assert.equal(m.files[".vim"].recursive, true);
+  // Every file below it, with its content id (its SHA-256).
+  assert.deepEqual(Object.keys(m.files[".vim"].entries).sort(), ["colors/x.vim", "vimrc"]);
+  assert.equal(
+    m.files[".vim"].entries["colors/x.vim"],
+    createHash("sha256").update("hi x\n").digest("hex"),
+  );
+  assert.equal(m.version, 2);
   assert.equal(m.files[".local/bin/hello"].source, `${path}/home-files/.local/bin/hello`);
   assert.deepEqual(
     m.activation.map((e: any) => e.name),

@@ -5,80 +5,16 @@
  * storeDir give the same path, byte for byte, on any machine.
  */
 import { createHash } from "node:crypto";
-import { basename } from "node:path";
 import { ConfedError } from "../errors/index.ts";
 import type { ActivationEntry, HomeFile, HomeManifest, PackageRef } from "../manifest/index.ts";
 import { MANIFEST_VERSION, serializeManifest } from "../manifest/index.ts";
 import type { ManagedFile } from "../modules/index.ts";
 import { isStorePackage, type StorePackage, symlinkJoin } from "../packages/index.ts";
-import {
-  addTreeToStore,
-  isValidPath,
-  realLocation,
-  type Store,
-  type StorePath,
-  storeNameProblem,
-} from "../store/index.ts";
-import { exists, mkdirp, readText, treeFingerprint, writeText } from "../system/fs.ts";
+import { addTreeToStore, realLocation, type Store, type StorePath } from "../store/index.ts";
 import { realise } from "./realise.ts";
+import { type ImportedSource, importSource, SourceCache, storeIds, storeName } from "./sources.ts";
 
 const sha256 = (data: Uint8Array | string) => createHash("sha256").update(data).digest("hex");
-
-/** A store name from a file name (invalid characters replaced, leading dots dropped). */
-function storeName(raw: string): string {
-  const n =
-    raw
-      .replace(/^\.+/, "")
-      .replace(/[^A-Za-z0-9+\-._?=]/g, "_")
-      .slice(0, 200) || "source";
-  return storeNameProblem(n) ? "source" : n;
-}
-
-/**
- * Which store path each source directory went to, keyed by a metadata fingerprint of the tree
- * (paths, inodes, sizes, modes, times): an unchanged source is found without reading and
- * hashing its contents again. A stale entry (the fingerprint differs, or the path was
- * collected) is simply added again.
- */
-class SourceCache {
-  private readonly file: string;
-  private entries: Record<string, { fingerprint: string; path: string }>;
-  private dirty = false;
-  constructor(private readonly store: Store) {
-    this.file = `${store.stateDir}/sources.json`;
-    try {
-      this.entries = exists(this.file) ? JSON.parse(readText(this.file)) : {};
-    } catch {
-      this.entries = {};
-    }
-  }
-  get(source: string, fingerprint: string): StorePath | undefined {
-    const e = this.entries[source];
-    return e && e.fingerprint === fingerprint && isValidPath(this.store, e.path as StorePath)
-      ? (e.path as StorePath)
-      : undefined;
-  }
-  set(source: string, fingerprint: string, path: StorePath): void {
-    this.entries[source] = { fingerprint, path };
-    this.dirty = true;
-  }
-  save(): void {
-    if (!this.dirty) return;
-    if (!exists(this.store.stateDir)) mkdirp(this.store.stateDir);
-    writeText(this.file, `${JSON.stringify(this.entries)}\n`);
-    this.dirty = false;
-  }
-}
-
-/** A source tree in the store: from the cache when unchanged, else copied and hashed. */
-function addSource(store: Store, source: string, cache: SourceCache): StorePath {
-  const fingerprint = treeFingerprint(source);
-  const hit = cache.get(source, fingerprint);
-  if (hit) return hit;
-  const path = addTreeToStore(store, storeName(basename(source)), source);
-  cache.set(source, fingerprint, path);
-  return path;
-}
 
 /** What a home generation is built from (read from an evaluated home config). */
 export interface HomeInputs {
@@ -136,15 +72,22 @@ export function buildHomeGeneration(
   const fs = store.fs;
   // Sources first, each its own store path (shared by every generation that uses it).
   const sources = new Map<string | StorePackage, StorePath>();
+  const imported = new Map<string | StorePackage, ImportedSource>();
   const cache = new SourceCache(store);
   const built = new Map<StorePackage, StorePath>();
   for (const f of h.files) {
     if (f.source === null) continue;
     const key = f.source as string | StorePackage;
     if (sources.has(key)) continue;
-    if (isStorePackage(key)) sources.set(key, realise(store, key, built));
-    else if (typeof key === "string") sources.set(key, addSource(store, key, cache));
-    else {
+    if (isStorePackage(key)) {
+      const path = realise(store, key, built);
+      sources.set(key, path);
+      imported.set(key, { path, ids: () => storeIds(store, path) });
+    } else if (typeof key === "string") {
+      const src = importSource(store, key, cache);
+      sources.set(key, src.path);
+      imported.set(key, src);
+    } else {
       throw new ConfedError(
         "E_BUILD",
         `${f.definedBy}: a distro package cannot be a file source; use a path, \`text' or a store builder.`,
@@ -182,6 +125,10 @@ export function buildHomeGeneration(
       fs.mkdir(`${out}/home-files`, 0o755);
       if (homePath) fs.symlink(homePath, `${out}/home-path`);
       const files: Record<string, HomeFile> = {};
+      // Targets other files lie below: a recursive directory there is built file by file (the
+      // explicit file wins); elsewhere it is one link to its source.
+      const explicit = new Set(h.files.map((f) => f.target));
+      const covered = (t: string) => h.files.some((g) => g.target.startsWith(`${t}/`));
       for (const f of h.files) {
         const dest = `${out}/home-files/${f.target}`;
         const parent = dest.slice(0, dest.lastIndexOf("/"));
@@ -192,8 +139,10 @@ export function buildHomeGeneration(
         if (f.text !== null) {
           fs.writeFile(dest, new TextEncoder().encode(f.text), f.executable ? 0o755 : 0o644);
           if (f.mode === "copy") entry.sha256 = sha256(f.text);
+          else entry.id = sha256(f.text);
         } else {
-          const src = sources.get(f.source as string | StorePackage)!;
+          const key = f.source as string | StorePackage;
+          const src = sources.get(key)!;
           const st = fs.lstat(realLocation(store, src));
           if (st?.kind === "directory") {
             if (f.mode === "copy") {
@@ -203,15 +152,27 @@ export function buildHomeGeneration(
               );
             }
             if (f.recursive) {
-              linkEach(store, src, dest);
+              const entries: Record<string, string> = {};
+              const ids = imported.get(key)!.ids();
+              for (const rel of Object.keys(ids).sort()) {
+                const t = `${f.target}/${rel}`;
+                if (!shadowed(t, f.target, explicit)) entries[rel] = ids[rel];
+              }
+              if (covered(f.target)) linkEach(store, src, dest, f.target, explicit);
+              else fs.symlink(src, dest);
               entry.recursive = true;
-            } else fs.symlink(src, dest);
+              entry.entries = entries;
+            } else {
+              fs.symlink(src, dest);
+              entry.id = src;
+            }
           } else if (f.mode === "copy") {
             const bytes = fs.readFile(realLocation(store, src))!;
             fs.writeFile(dest, bytes, f.executable ? 0o755 : 0o644);
             entry.sha256 = sha256(bytes);
           } else {
             fs.symlink(src, dest);
+            entry.id = imported.get(key)!.ids()[""] ?? src;
           }
         }
         if (f.executable !== null && f.mode === "copy") entry.executable = f.executable;
@@ -241,13 +202,32 @@ export function buildHomeGeneration(
   return { path, manifest };
 }
 
-/** A directory mirrored with one link per file (a recursive home.file). */
-function linkEach(store: Store, src: string, dest: string): void {
+/** True when another file's target is `t` or a directory above it (below `owner`). */
+function shadowed(t: string, owner: string, explicit: ReadonlySet<string>): boolean {
+  for (let i = t.length; i > owner.length; i = t.lastIndexOf("/", i - 1))
+    if (explicit.has(t.slice(0, i))) return true;
+  return false;
+}
+
+/**
+ * A directory mirrored with one link per file (a recursive home.file other targets lie below),
+ * leaving out what those targets place.
+ */
+function linkEach(
+  store: Store,
+  src: string,
+  dest: string,
+  target: string,
+  explicit: ReadonlySet<string>,
+  owner = target,
+): void {
   store.fs.mkdir(dest, 0o755);
   for (const name of store.fs.readdir(realLocation(store, src))) {
     const s = `${src}/${name}`;
+    const t = `${target}/${name}`;
+    if (explicit.has(t)) continue;
     if (store.fs.lstat(realLocation(store, s))?.kind === "directory")
-      linkEach(store, s, `${dest}/${name}`);
+      linkEach(store, s, `${dest}/${name}`, t, explicit, owner);
     else store.fs.symlink(s, `${dest}/${name}`);
   }
 }

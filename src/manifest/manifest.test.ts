@@ -44,7 +44,7 @@ describe("parseManifest", () => {
         e instanceof ManifestError &&
         e.code === "E_MANIFEST_VERSION" &&
         /version 7/.test(e.message) &&
-        /up to 1/.test(e.message) &&
+        /up to 2/.test(e.message) &&
         /newer confed/.test(e.message) &&
         e.file === "/g/manifest.json",
     );

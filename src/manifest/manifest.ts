@@ -10,8 +10,17 @@
  */
 import { ManifestError } from "./manifest-error.ts";
 
-/** The newest manifest version this confed writes and reads. */
-export const MANIFEST_VERSION = 1;
+/**
+ * The newest manifest version this confed writes and reads.
+ *
+ * - 1: a home's links point straight into the generation (`<generation>/home-files/<target>`);
+ *   a recursive directory is found by walking it.
+ * - 2: links point through the profile's stable `home-files` link, which a switch swaps to the
+ *   new generation at once; files say what their content is (`id`, and `entries` for every file
+ *   of a recursive directory), so a switch touches only the targets that appear or go, and the
+ *   plan names exactly the files whose content changed.
+ */
+export const MANIFEST_VERSION = 2;
 
 /**
  * A home generation's manifest (`<generation>/manifest.json`).
@@ -24,8 +33,8 @@ export const MANIFEST_VERSION = 1;
  * };
  */
 export interface HomeManifest {
-  /** The manifest format version; see MANIFEST_VERSION. */
-  version: 1;
+  /** The manifest format version; see MANIFEST_VERSION (every older one is still read). */
+  version: 1 | 2;
   /** What is activated: a user's home. (A machine's manifest will be `kind: "system"`.) */
   kind: "home";
   /** The user the home belongs to; activation runs as this user. */
@@ -71,6 +80,16 @@ export interface HomeFile {
   recursive?: boolean;
   /** Copy mode, non-recursive: lowercase hex SHA-256 of `source`'s bytes. Required there. */
   sha256?: string;
+  /**
+   * Version 2, link mode, not recursive: what the content is (equal ids, equal content), so a
+   * plan can tell a changed file from an unchanged one without reading either.
+   */
+  id?: string;
+  /**
+   * Version 2, recursive: every file (or symlink) below the directory, by path relative to the
+   * target, with its content id. Activation places exactly these, without walking the source.
+   */
+  entries?: Record<string, string>;
 }
 
 /** One `home.activation` step. */
@@ -138,7 +157,7 @@ function strList(v: unknown, path: string, p: Problems): void {
     p.push(`${path}: expected a list of strings`);
 }
 
-function checkFile(rel: string, f: unknown, path: string, p: Problems): void {
+function checkFile(rel: string, f: unknown, path: string, p: Problems, version: number): void {
   if (!isRelTarget(rel)) p.push(`${path}: not a normalised path relative to the home`);
   if (!isObj(f)) {
     p.push(`${path}: expected an object`);
@@ -147,7 +166,16 @@ function checkFile(rel: string, f: unknown, path: string, p: Problems): void {
   checkKeys(
     f,
     path,
-    ["source", "mode", "executable", "force", "onChange", "recursive", "sha256"],
+    [
+      "source",
+      "mode",
+      "executable",
+      "force",
+      "onChange",
+      "recursive",
+      "sha256",
+      ...(version >= 2 ? ["id", "entries"] : []),
+    ],
     p,
   );
   str(f.source, `${path}.source`, p, true);
@@ -161,6 +189,20 @@ function checkFile(rel: string, f: unknown, path: string, p: Problems): void {
     p.push(`${path}.sha256: expected 64 lowercase hex digits`);
   if (f.mode === "copy" && f.recursive !== true && f.sha256 === undefined)
     p.push(`${path}.sha256: required for a copy-mode file (drift is detected by hash)`);
+  if (version < 2) return;
+  if (f.id !== undefined) str(f.id, `${path}.id`, p);
+  if (f.mode === "link" && f.recursive !== true && f.id === undefined)
+    p.push(`${path}.id: required for a link (changes are found by id)`);
+  if (f.recursive === true) {
+    if (!isObj(f.entries)) p.push(`${path}.entries: required for a recursive directory`);
+    else
+      for (const [sub, id] of Object.entries(f.entries)) {
+        if (!isRelTarget(sub))
+          p.push(`${field(`${path}.entries`, sub)}: not a normalised relative path`);
+        if (typeof id !== "string") p.push(`${field(`${path}.entries`, sub)}: expected a string`);
+      }
+  } else if (f.entries !== undefined)
+    p.push(`${path}.entries: only a recursive directory has them`);
 }
 
 /**
@@ -184,8 +226,9 @@ export function validateManifest(value: unknown, file?: string): HomeManifest {
       { file },
     );
   const p: Problems = [];
-  if (v !== MANIFEST_VERSION)
-    p.push(`version: expected ${MANIFEST_VERSION}, got ${JSON.stringify(v)}`);
+  if (v !== 1 && v !== 2)
+    p.push(`version: expected 1 to ${MANIFEST_VERSION}, got ${JSON.stringify(v)}`);
+  const version = typeof v === "number" ? v : MANIFEST_VERSION;
   checkKeys(
     value,
     "manifest",
@@ -197,7 +240,8 @@ export function validateManifest(value: unknown, file?: string): HomeManifest {
   str(value.homeDirectory, "homeDirectory", p, true);
   if (!isObj(value.files)) p.push("files: expected an object");
   else
-    for (const [rel, f] of Object.entries(value.files)) checkFile(rel, f, field("files", rel), p);
+    for (const [rel, f] of Object.entries(value.files))
+      checkFile(rel, f, field("files", rel), p, version);
   if (!Array.isArray(value.activation)) p.push("activation: expected a list");
   else {
     const seen = new Set<string>();

@@ -104,6 +104,76 @@ export function addTreeToStore(store: Store, name: string, source: TreeSource): 
   return realise(store, recipe, source.build, []);
 }
 
+/**
+ * Adds a content-addressed source tree that `build` writes into `out`: like a copy with
+ * `addTreeToStore(store, name, dir)` (the same path for the same content), but the caller
+ * decides how each entry gets there, so an import can hard-link the files an earlier path of
+ * the store already holds instead of copying them again. `build` returns the entries it made
+ * final itself (hard links to valid paths, or files written with their final mode, which the
+ * store's `writeFile` flushes): those are neither chmodded nor flushed again.
+ *
+ * The tree is hashed after it is built, from what is in the store, so a source that changes
+ * while it is read cannot give a path whose content differs from its hash.
+ *
+ * @example
+ * const path = addContentToStore(store, "dotfiles", (out) => {
+ *   store.fs.mkdir(out, 0o755);
+ *   store.fs.link(`${old}/vimrc`, `${out}/vimrc`);
+ *   return new Set([`${out}/vimrc`]);
+ * });
+ */
+export function addContentToStore(
+  store: Store,
+  name: string,
+  build: (out: string) => ReadonlySet<string>,
+): StorePath {
+  checkStoreName(name);
+  return withStoreLock(store, () => {
+    const { fs } = store;
+    const tmp = `${store.realDir}/.tmp-${randomBytes(8).toString("hex")}-${name}`;
+    let final: ReadonlySet<string>;
+    try {
+      final = build(tmp);
+      if (fs.lstat(tmp) === undefined) {
+        throw new StoreError("E_STORE_BUILD", `importing '${name}' did not create its output`, {
+          path: tmp,
+        });
+      }
+      normalise(store, tmp, final);
+    } catch (e) {
+      removeQuietly(store, tmp);
+      if (e instanceof StoreError) throw e;
+      throw new StoreError(
+        "E_STORE_BUILD",
+        `importing '${name}' failed: ${(e as Error)?.message ?? e}`,
+        { path: tmp, cause: e },
+      );
+    }
+    const candidates = new Map<string, StorePath>();
+    for (const p of listValidPaths(store)) candidates.set(hashPart(p), p);
+    const scan = scanNar(fs.reader, tmp, new Set(candidates.keys()));
+    const recipe: Recipe = { kind: "source", name, narHash: scan.narHash };
+    const path = storePathFor(store.storeDir, recipe);
+    if (isValidPath(store, path)) {
+      io("remove the duplicate", tmp, () => fs.remove(tmp));
+      return path;
+    }
+    const dest = realPath(store, path);
+    if (fs.lstat(dest) !== undefined) io("remove the unfinished", dest, () => fs.remove(dest));
+    io("move into place", dest, () => fs.rename(tmp, dest));
+    io("flush", store.realDir, () => fs.fsync(store.realDir));
+    writePathInfo(store, {
+      path,
+      narHash: scan.narHash,
+      narSize: scan.narSize,
+      references: [...scan.found].map((h) => candidates.get(h) as StorePath).sort(),
+      deriver: recipeHash(store.storeDir, recipe),
+      registrationTime: fs.now(),
+    });
+    return path;
+  });
+}
+
 function realise(
   store: Store,
   recipe: Recipe,
@@ -178,13 +248,14 @@ function realise(
  * owner could execute them; directories 0555; symlinks as they are) and flushes every entry,
  * children before their directory.
  */
-function normalise(store: Store, path: string): void {
+function normalise(store: Store, path: string, final?: ReadonlySet<string>): void {
   const { fs } = store;
+  if (final?.has(path)) return;
   const st = io("read", path, () => fs.lstat(path));
   if (st === undefined) return;
   if (st.kind === "directory") {
     for (const name of io("list", path, () => fs.readdir(path)))
-      normalise(store, `${path}/${name}`);
+      normalise(store, `${path}/${name}`, final);
     io("make read-only", path, () => fs.chmod(path, 0o555));
     io("flush", path, () => fs.fsync(path));
   } else if (st.kind === "file") {

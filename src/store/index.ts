@@ -1,6 +1,12 @@
 // The store's public surface: explicit named re-exports only.
 
-export { addTextToStore, addTreeToStore, type BuildOutput, type TreeSource } from "./add.ts";
+export {
+  addContentToStore,
+  addTextToStore,
+  addTreeToStore,
+  type BuildOutput,
+  type TreeSource,
+} from "./add.ts";
 export {
   addRoot,
   addTempRoots,

@@ -83,20 +83,45 @@ export function writeText(path: string, text: string): void {
   renameSync(tmp, path);
 }
 
+/** One entry of a tree as `treeRecords` reads it. */
+export interface TreeRecord {
+  /** Path relative to the tree's root ("" for the root itself), "/"-separated. */
+  rel: string;
+  kind: "file" | "directory" | "symlink" | "other";
+  /** Permission bits. */
+  mode: number;
+  /** Inode, size, mode and modification and change times: any edit, chmod or replacement changes it. */
+  sig: string;
+}
+
 /**
- * A fingerprint of a tree from metadata alone (one lstat per entry, no file read): every path
- * with its inode, size, mode, and modification and change times. Any edit, chmod, rename or
- * replacement changes it, so it can stand for the tree's content hash in a cache.
+ * Every entry of a tree from metadata alone (one lstat per entry, no file read), parents
+ * before children, names in code-unit order; and a fingerprint of them all that can stand for
+ * the tree's content hash in a cache.
+ *
+ * @example
+ * const { fingerprint, records } = treeRecords("/home/me/dotfiles/.config");
  */
-export function treeFingerprint(path: string): string {
+export function treeRecords(path: string): { fingerprint: string; records: TreeRecord[] } {
   const h = createHash("sha256");
+  const records: TreeRecord[] = [];
   const walk = (p: string, rel: string) => {
     const st = lstatSync(p, { bigint: true });
-    h.update(`${rel}\0${st.ino}\0${st.size}\0${st.mode}\0${st.mtimeNs}\0${st.ctimeNs}\n`);
-    if (st.isDirectory()) {
-      for (const name of readdirSync(p).sort()) walk(`${p}/${name}`, `${rel}/${name}`);
+    const sig = `${st.ino}:${st.size}:${st.mode}:${st.mtimeNs}:${st.ctimeNs}`;
+    const kind = st.isDirectory()
+      ? "directory"
+      : st.isFile()
+        ? "file"
+        : st.isSymbolicLink()
+          ? "symlink"
+          : "other";
+    records.push({ rel, kind, mode: Number(st.mode & 0o7777n), sig });
+    h.update(`${rel}\0${sig}\n`);
+    if (kind === "directory") {
+      const prefix = rel === "" ? "" : `${rel}/`;
+      for (const name of readdirSync(p).sort()) walk(`${p}/${name}`, `${prefix}${name}`);
     }
   };
   walk(path, "");
-  return h.digest("hex");
+  return { fingerprint: h.digest("hex"), records };
 }

@@ -13,6 +13,7 @@ import {
   cpSync,
   fchmodSync,
   fsyncSync,
+  linkSync,
   lstatSync,
   mkdirSync,
   openSync,
@@ -72,6 +73,8 @@ export interface StoreFs {
   copyTree(source: string, dest: string): void;
   /** Creates a symlink holding `target`. */
   symlink(target: string, path: string): void;
+  /** Creates a hard link `path` to the file `existing` (within the store: shared content). */
+  link(existing: string, path: string): void;
   /** rename(2): atomic replacement within one file system. */
   rename(from: string, to: string): void;
   /** chmod of `path` itself (never through a symlink). */
@@ -187,6 +190,9 @@ export const realStoreFs: StoreFs = {
   },
   symlink(target, path) {
     symlinkSync(target, path);
+  },
+  link(existing, path) {
+    linkSync(existing, path);
   },
   rename(from, to) {
     renameSync(from, to);

@@ -12,6 +12,7 @@ const MUTATING = [
   "writeFile",
   "copyTree",
   "symlink",
+  "link",
   "rename",
   "chmod",
   "fsync",
