@@ -45,18 +45,21 @@ export interface PlanOptions {
   skelDir?: string;
 }
 
-/** True when two manifests place the same files the same way (their expansion is equal). */
+/**
+ * True when two version 1 manifests place the same files the same way (their expansion, which
+ * walks recursive directories, is equal). Version 2 expands without reading: no shortcut needed.
+ */
 function sameFiles(a: HomeManifest, b: HomeManifest): boolean {
-  return a.homeDirectory === b.homeDirectory && JSON.stringify(a.files) === JSON.stringify(b.files);
+  return (
+    a.version === 1 &&
+    b.version === 1 &&
+    a.homeDirectory === b.homeDirectory &&
+    JSON.stringify(a.files) === JSON.stringify(b.files)
+  );
 }
 
 const parentOf = (rel: string) => rel.slice(0, Math.max(0, rel.lastIndexOf("/")));
 const baseOf = (rel: string) => rel.slice(rel.lastIndexOf("/") + 1);
-const ancestors = (rel: string): string[] => {
-  const out: string[] = [];
-  for (let i = rel.indexOf("/"); i >= 0; i = rel.indexOf("/", i + 1)) out.push(rel.slice(0, i));
-  return out;
-};
 const DIFF_LIMIT = 64 * 1024;
 
 /**
@@ -194,11 +197,26 @@ export function planHome(sys: SystemReader, o: PlanOptions): Plan {
 
   let unchanged = 0;
   const changed = new Set<string>();
+  /** A target already placed as wanted: through the stable link, its content may still change. */
+  const unchangedOrChanged = (rel: string, t: Target, old: Target | undefined) => {
+    if (t.id !== undefined && old !== undefined && old.id !== t.id && oldT !== newT) {
+      files.push({ target: rel, action: "change" });
+      changed.add(rel);
+    } else unchanged++;
+  };
   const skel = o.skelDir ?? "/etc/skel";
   for (const [rel, t] of newT) {
     const up = parentOf(rel);
     const ps = up === "" ? "ok" : checkParent(up);
     if (ps === "bad") continue;
+    const old = oldT.get(rel);
+    // The common case first, in one call: a link already as wanted.
+    if (ps !== "missing" && t.placed.mode === "link") {
+      if (sys.readlinkOrNull(abs(rel)) === t.placed.source) {
+        unchangedOrChanged(rel, t, old);
+        continue;
+      }
+    }
     const st = ps === "missing" ? null : sys.lstatOrNull(abs(rel));
     const put = (prev: Placed | null, action: "add" | "change") => {
       puts.push({ op: "put", target: rel, entry: t.placed, prev });
@@ -209,13 +227,8 @@ export function planHome(sys: SystemReader, o: PlanOptions): Plan {
       put(null, "add");
       continue;
     }
-    const old = oldT.get(rel);
     if (matches(rel, st, t.placed)) {
-      // Through the stable link, a link stays as it is while its content changes with the flip.
-      if (t.id !== undefined && old !== undefined && old.id !== t.id && oldT !== newT) {
-        files.push({ target: rel, action: "change" });
-        changed.add(rel);
-      } else unchanged++;
+      unchangedOrChanged(rel, t, old);
       continue;
     }
     if (st.kind === "symlink") {
@@ -283,9 +296,11 @@ export function planHome(sys: SystemReader, o: PlanOptions): Plan {
   }
 
   // Directories confed created that nothing will be in: removed, deepest first.
-  const needed = new Set<string>();
-  for (const rel of newT.keys()) for (const a of ancestors(rel)) needed.add(a);
   const oldDirs = [...new Set(o.createdDirectories ?? [])];
+  const needed = new Set<string>();
+  if (oldDirs.length > 0)
+    for (const rel of newT.keys())
+      for (let d = parentOf(rel); d !== "" && !needed.has(d); d = parentOf(d)) needed.add(d);
   const candidates = new Set(
     oldDirs.filter((d) => !needed.has(d) && sys.lstatOrNull(abs(d))?.kind === "directory"),
   );

@@ -210,8 +210,9 @@ function shadowed(t: string, owner: string, explicit: ReadonlySet<string>): bool
 }
 
 /**
- * A directory mirrored with one link per file (a recursive home.file other targets lie below),
- * leaving out what those targets place.
+ * A recursive directory other targets lie below: real directories along the way to those
+ * targets, and one link for everything else (a file, or a whole subdirectory nothing else lies
+ * in), leaving out what the other targets place.
  */
 function linkEach(
   store: Store,
@@ -219,15 +220,15 @@ function linkEach(
   dest: string,
   target: string,
   explicit: ReadonlySet<string>,
-  owner = target,
 ): void {
   store.fs.mkdir(dest, 0o755);
   for (const name of store.fs.readdir(realLocation(store, src))) {
     const s = `${src}/${name}`;
     const t = `${target}/${name}`;
     if (explicit.has(t)) continue;
-    if (store.fs.lstat(realLocation(store, s))?.kind === "directory")
-      linkEach(store, s, `${dest}/${name}`, t, explicit, owner);
+    const below = [...explicit].some((e) => e.startsWith(`${t}/`));
+    if (below && store.fs.lstat(realLocation(store, s))?.kind === "directory")
+      linkEach(store, s, `${dest}/${name}`, t, explicit);
     else store.fs.symlink(s, `${dest}/${name}`);
   }
 }

@@ -24,7 +24,7 @@ import {
   type StorePath,
   storeNameProblem,
 } from "../store/index.ts";
-import { exists, mkdirp, readText, treeRecords, writeText } from "../system/fs.ts";
+import { exists, mkdirp, readText, recordSig, treeRecords, writeText } from "../system/fs.ts";
 
 const sha256 = (data: Uint8Array | string) => createHash("sha256").update(data).digest("hex");
 
@@ -132,16 +132,17 @@ export function importSource(store: Store, source: string, cache: SourceCache): 
       else if (r.kind === "symlink") {
         const target = fs.readlink(from) as string;
         fs.symlink(target, dest);
-        listing[r.rel] = [r.sig, linkId(target)];
+        listing[r.rel] = [recordSig(r), linkId(target)];
       } else if (r.kind === "file") {
         const before = prevListing?.[r.rel];
-        if (before && before[0] === r.sig && linked(store, `${prevDir}/${r.rel}`, dest)) {
+        const sig = recordSig(r);
+        if (before && before[0] === sig && linked(store, `${prevDir}/${r.rel}`, dest)) {
           listing[r.rel] = before;
         } else {
           const bytes = fs.readFile(from);
           if (bytes === undefined) throw new Error(`'${from}' disappeared while it was read`);
           fs.writeFile(dest, bytes, r.mode & 0o100 ? 0o555 : 0o444);
-          listing[r.rel] = [r.sig, sha256(bytes)];
+          listing[r.rel] = [sig, sha256(bytes)];
         }
         final.add(dest);
       } else {

@@ -66,6 +66,9 @@ export class FaultySystem implements System {
   lstatOrNull(path: string): FileInfo | null {
     return this.read(() => this.inner.lstatOrNull(path));
   }
+  readlinkOrNull(path: string): string | null {
+    return this.read(() => this.inner.readlinkOrNull(path));
+  }
   readlink(path: string): string {
     return this.read(() => this.inner.readlink(path));
   }

@@ -90,8 +90,16 @@ export interface TreeRecord {
   kind: "file" | "directory" | "symlink" | "other";
   /** Permission bits. */
   mode: number;
-  /** Inode, size, mode and modification and change times: any edit, chmod or replacement changes it. */
-  sig: string;
+  /**
+   * Inode, size, mode, and modification and change times (ms, sub-ms fraction kept): any edit,
+   * chmod or replacement changes one of them. See `recordSig`.
+   */
+  stat: readonly [number, number, number, number, number];
+}
+
+/** A record's metadata as one string, for comparing with a later look at the same path. */
+export function recordSig(r: TreeRecord): string {
+  return r.stat.join(":");
 }
 
 /**
@@ -103,11 +111,9 @@ export interface TreeRecord {
  * const { fingerprint, records } = treeRecords("/home/me/dotfiles/.config");
  */
 export function treeRecords(path: string): { fingerprint: string; records: TreeRecord[] } {
-  const h = createHash("sha256");
   const records: TreeRecord[] = [];
   const walk = (p: string, rel: string) => {
-    const st = lstatSync(p, { bigint: true });
-    const sig = `${st.ino}:${st.size}:${st.mode}:${st.mtimeNs}:${st.ctimeNs}`;
+    const st = lstatSync(p);
     const kind = st.isDirectory()
       ? "directory"
       : st.isFile()
@@ -115,13 +121,19 @@ export function treeRecords(path: string): { fingerprint: string; records: TreeR
         : st.isSymbolicLink()
           ? "symlink"
           : "other";
-    records.push({ rel, kind, mode: Number(st.mode & 0o7777n), sig });
-    h.update(`${rel}\0${sig}\n`);
+    const stat = [st.ino, st.size, st.mode, st.mtimeMs, st.ctimeMs] as const;
+    records.push({ rel, kind, mode: st.mode & 0o7777, stat });
     if (kind === "directory") {
       const prefix = rel === "" ? "" : `${rel}/`;
       for (const name of readdirSync(p).sort()) walk(`${p}/${name}`, `${prefix}${name}`);
     }
   };
   walk(path, "");
+  // Hashed in two pieces (names, then numbers) rather than one small update per entry.
+  const numbers = new Float64Array(records.length * 5);
+  records.forEach((r, i) => numbers.set(r.stat, i * 5));
+  const h = createHash("sha256");
+  h.update(records.map((r) => r.rel).join("\0"));
+  h.update(new Uint8Array(numbers.buffer));
   return { fingerprint: h.digest("hex"), records };
 }

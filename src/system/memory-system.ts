@@ -178,6 +178,10 @@ export class MemorySystem implements System {
     return { kind: "directory", mode: node.mode, size: 4096 };
   }
 
+  readlinkOrNull(path: string): string | null {
+    const st = this.lstatOrNull(path);
+    return st?.kind === "symlink" ? this.readlink(path) : null;
+  }
   readlink(path: string): string {
     const { node } = this.existing(path, false, "readlink");
     if (node.kind !== "symlink") throw new FsError("EINVAL", "readlink", path);

@@ -55,6 +55,15 @@ export class RealSystem implements System {
     return { kind: kindOf(st), mode: st.mode & 0o7777, size: st.size };
   }
 
+  readlinkOrNull(path: string): string | null {
+    try {
+      return readlinkSync(path);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EINVAL" || code === "ENOENT" || code === "ENOTDIR") return null;
+      throw e;
+    }
+  }
   readlink(path: string): string {
     return readlinkSync(path);
   }

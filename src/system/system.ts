@@ -34,6 +34,11 @@ export interface SystemReader {
   lstatOrNull(path: string): FileInfo | null;
   /** The target of a symlink, as stored. */
   readlink(path: string): string;
+  /**
+   * The target of a symlink, or null when `path` is not a symlink or does not exist: one call
+   * where lstat then readlink would be two (a switch asks it of every link it placed).
+   */
+  readlinkOrNull(path: string): string | null;
   /** The bytes of a file (following symlinks). */
   readFile(path: string): Uint8Array;
   /** The names in a directory, sorted by code unit. */
