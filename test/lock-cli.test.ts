@@ -29,11 +29,12 @@ function flakeRepo(inputs: Record<string, unknown>): string {
 }
 
 const T0 = 1_700_000_000;
+const EMPTY_FLAKE = `import { defineFlake } from "confed";\nexport default defineFlake({});\n`;
 
 describe("confed lock and update", () => {
   test("confed lock writes confed.lock, prints each change, and --update moves one input", async () => {
     const store = tempStore();
-    const lib = makeRepo({ "lib.ts": "1\n" }, T0);
+    const lib = makeRepo({ "lib.ts": "1\n", "confed.ts": EMPTY_FLAKE }, T0);
     const walls = makeRepo({ "w.png": "1\n" }, T0);
     const forge = await startForge({ "me/walls": walls });
     process.env.CONFED_GITHUB_URL = forge.url;
@@ -105,8 +106,8 @@ describe("confed lock and update", () => {
 
   test("--override-input takes NAME=URL and an unknown --update names the inputs", async () => {
     const store = tempStore();
-    const x = makeRepo({ x: "x\n" });
-    const y = makeRepo({ y: "y\n" });
+    const x = makeRepo({ x: "x\n", "confed.ts": EMPTY_FLAKE });
+    const y = makeRepo({ y: "y\n", "confed.ts": EMPTY_FLAKE });
     const dir = flakeRepo({ lib: `git+file://${x}` });
     await lock(
       "lock",
