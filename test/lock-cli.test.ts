@@ -16,6 +16,7 @@ import {
   tempStore,
   write,
 } from "../src/inputs/_test-repos.ts";
+import { listValidPaths } from "../src/store/index.ts";
 import { confed, repoRoot, tempRepo } from "./helpers.ts";
 
 function capture(json = false) {
@@ -210,6 +211,27 @@ export default defineHome(({ inputs }) => ({
 });
 
 describe("bad inputs", () => {
+  test("a tree whose hash differs from the lock's is an error naming the input and both hashes, and changes nothing", async () => {
+    const dir = flakeRepo({ w: { url: "path:./walls", flake: false } });
+    write(dir, { "walls/a.txt": "a\n" });
+    await lock("lock", { flake: dir, store: tempStore() }, capture().out);
+    const before = readFileSync(join(dir, "confed.lock"), "utf8");
+    const pinned = JSON.parse(before).nodes.w.locked.narHash;
+    write(dir, { "walls/a.txt": "changed\n" });
+    const store = tempStore();
+    await assert.rejects(lock("lock", { flake: dir, store }, capture().out), (e: unknown) => {
+      const m = (e as Error).message;
+      assert.match(
+        m,
+        /^input 'w': the fetched tree has NAR hash sha256-\S+, but confed\.lock says /,
+      );
+      assert.ok(m.includes(pinned));
+      return true;
+    });
+    assert.equal(readFileSync(join(dir, "confed.lock"), "utf8"), before);
+    assert.deepEqual(listValidPaths(store), []);
+  });
+
   const port = freePort();
   const cases: [
     string,

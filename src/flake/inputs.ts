@@ -151,10 +151,13 @@ function inputValue(nodeName: string, label: string, ctx: InputContext): unknown
     ctx.cache.set(nodeName, Object.freeze(base));
     return ctx.cache.get(nodeName);
   }
-  if (!exists(join(outPath, "confed.ts"))) throw noConfedTs(label);
+  // `?dir=`: the repository's confed.ts is in a directory of the tree (outPath stays the tree).
+  const flakeDir =
+    typeof locked.dir === "string" && locked.dir ? join(outPath, locked.dir) : outPath;
+  if (!exists(join(flakeDir, "confed.ts"))) throw noConfedTs(label);
   let loaded: LoadedInput | undefined;
   const sub = () => {
-    loaded ??= ctx.loadInput(outPath, nodeName, label, base);
+    loaded ??= ctx.loadInput(flakeDir, nodeName, label, base);
     return loaded;
   };
   const named = (kind: "homeModules" | "machineModules", list: () => readonly unknown[]) => {

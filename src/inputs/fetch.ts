@@ -37,6 +37,8 @@ export interface Locked {
   ref?: string;
   rev?: string;
   dirtyRev?: string;
+  /** `?dir=`: where in the tree the input's confed.ts is (the hash covers the whole tree). */
+  dir?: string;
   submodules?: boolean;
   revCount?: number;
   lastModified?: number;

@@ -255,6 +255,25 @@ describe("lockFlake", () => {
     const paths = await fetchLockGraph(repo, r.graph, { store: fresh });
     assert.deepEqual(paths, r.paths);
     assert.equal(readFileSync(join(realPath(fresh, paths.w as StorePath), "a.txt"), "utf8"), "a\n");
+    // Fetched for a lock, the trees are gc roots of the repository.
+    gc(fresh);
+    assert.deepEqual(listValidPaths(fresh).sort(), Object.values(paths).sort());
+  });
+
+  test("lockFlake reads a dependency's inputs from ?dir= inside its tree and records dir", async () => {
+    const store = tempStore();
+    const y = makeRepo({ "y.txt": "y\n" });
+    const x = makeRepo({
+      "sub/inputs.json": JSON.stringify({ y: { url: `git+file://${y}`, flake: false } }),
+    });
+    const r = await lockFlake(tempDir(), { x: `git+file://${x}?dir=sub` }, { store, readFlake });
+    assert.equal(r.graph.nodes.x?.locked?.dir, "sub");
+    assert.deepEqual(r.graph.nodes.x?.inputs, { y: "y" });
+    await assert.rejects(
+      lockFlake(tempDir(), { x: `git+file://${x}?dir=../up` }, { store, readFlake }),
+      (e: unknown) =>
+        e instanceof InputError && e.input === "x" && /inside the tree/.test(e.message),
+    );
   });
 
   test("lockFlake refuses --update and --override-input of unknown inputs, and overrides known ones", async () => {

@@ -14,7 +14,7 @@
  * lock in memory for `--override-input` on commands that must not write.
  */
 import { createHash } from "node:crypto";
-import { isAbsolute } from "node:path";
+import { isAbsolute, join } from "node:path";
 import { addRoot, realPath, type Store, type StorePath } from "../store/index.ts";
 import { syncLinks } from "../system/scratch.ts";
 import { type Fetched, type FetchOptions, fetchInput, fetchLocked, type Locked } from "./fetch.ts";
@@ -292,7 +292,7 @@ export async function lockFlake(
         const child = newNode(fetched, oldLock.original, spec.flake, parent);
         node.inputs.set(id, child);
         if (!spec.flake) continue;
-        const childDir = treeDir(fetched.storePath);
+        const childDir = subDir(treeDir(fetched.storePath), oldLock.locked.dir, label);
         let mustRefetch = [...update].some((u) => u.startsWith(`${label}/`));
         const fromLock: Record<string, InputSpec> = {};
         for (const [k, e] of byName(oldLock.inputs ?? {})) {
@@ -344,6 +344,8 @@ export async function lockFlake(
           { input: label },
         );
       const fetched = await fetchInput(label, ref, at);
+      const dirParam = "dir" in ref ? ref.dir : undefined;
+      if (dirParam !== undefined) fetched.locked = { ...fetched.locked, dir: dirParam };
       // With --override-input, `original` stays what confed.ts says, so the next plain
       // `confed lock` keeps the overridden revision instead of undoing it (Nix does the same).
       const shown = cliOverrides.has(label) && spec2.ref ? { ...spec2.ref } : original;
@@ -352,7 +354,7 @@ export async function lockFlake(
       if (!spec.flake) continue;
       parents.push(original);
       try {
-        const childDir = treeDir(fetched.storePath);
+        const childDir = subDir(treeDir(fetched.storePath), dirParam, label);
         const info = await readDep(label, childDir);
         const own = info.lock ?? EMPTY;
         await compute(
@@ -400,6 +402,21 @@ export async function lockFlake(
     paths,
     warnings,
   };
+}
+
+/** The directory of a repository input's confed.ts: its tree, or `?dir=` inside it. */
+function subDir(tree: string, dir: unknown, label: string): string {
+  if (dir === undefined || dir === "") return tree;
+  const d = String(dir);
+  if (isAbsolute(d) || d.split("/").includes(".."))
+    throw new InputError(
+      "E_INPUT_URL",
+      `input '${label}': dir '${d}' must be a path inside the tree`,
+      {
+        input: label,
+      },
+    );
+  return join(tree, d);
 }
 
 function newNode(
