@@ -18,12 +18,15 @@ const tools = {
   keychain: "keychain",
   "systemd-analyze": "systemd",
   script: "bsdutils",
+  openssl: "openssl",
 };
 
 /** files the tests read -> Debian package that provides them */
 const files = {
   "/usr/share/zsh-autosuggestions/zsh-autosuggestions.zsh": "zsh-autosuggestions",
   "/usr/share/zsh-syntax-highlighting/zsh-syntax-highlighting.zsh": "zsh-syntax-highlighting",
+  // git+ssh: inputs are fetched from a real sshd on loopback
+  "/usr/sbin/sshd": "openssh-server",
 };
 
 const has = (cmd) => spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0;

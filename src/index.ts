@@ -1,7 +1,14 @@
 // The public API of confed: explicit named re-exports only.
 export type { DefinitionRef, FlakeErrorCode, ModuleErrorCode } from "./errors/index.ts";
 export { ConfedError, FlakeError, isConfedError, ModuleError } from "./errors/index.ts";
-export type { ExtraOutputs, FlakeSpec, OutputsContext, SelfInfo } from "./flake/index.ts";
+export type {
+  ExtraOutputs,
+  FlakeContext,
+  FlakeModules,
+  FlakeSpec,
+  OutputsContext,
+  SelfInfo,
+} from "./flake/index.ts";
 export { defineFlake } from "./flake/index.ts";
 export type {
   AnyConfig,

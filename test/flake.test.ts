@@ -1,9 +1,15 @@
 import assert from "node:assert/strict";
-import { after, describe, test } from "node:test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
 import { FlakeError, ModuleError } from "../src/errors/index.ts";
-import { loadFlake } from "../src/flake/index.ts";
+import { loadFlake, readDependency, readLock } from "../src/flake/index.ts";
 import * as api from "../src/index.ts";
-import { exampleDir, tempRepo } from "./helpers.ts";
+import { fetchLockGraph, inputStore, lockFlake } from "../src/inputs/index.ts";
+import { exampleDir, tempRepo, testInputStore } from "./helpers.ts";
+
+// The example's inputs are fetched into a temporary store (inputs.<name> reads it).
+process.env.CONFED_STORE_DIR = testInputStore;
 
 const cleanups: (() => void)[] = [];
 after(() => {
@@ -18,6 +24,40 @@ const FLAKE = `import { defineFlake } from "confed";\nexport default defineFlake
 
 describe("the example fleet", () => {
   const flake = loadFlake(exampleDir, { api });
+  before(async () => {
+    await fetchLockGraph(exampleDir, readLock(exampleDir) as never, { store: inputStore() });
+  });
+
+  test("its confed.lock is current: locking again moves nothing", async () => {
+    const lock = readLock(exampleDir);
+    assert.ok(lock);
+    const r = await lockFlake(exampleDir, flake.spec.inputs, {
+      store: inputStore(),
+      lock,
+      readFlake: (dir, input) => readDependency(dir, input, { api }),
+    });
+    assert.deepEqual(r.changes, []);
+    assert.deepEqual(r.graph, { nodes: lock.nodes, root: lock.root });
+  });
+
+  test("a home gets programs.nixon from the nixon input and the wallpapers input as a source", () => {
+    const map = flake.home("myme@map").config;
+    assert.equal(map.programs.nixon.enable, true);
+    assert.deepEqual(JSON.parse(map.xdg.configFile["nixon/config.json"].text).projectDirs, [
+      "~/code",
+      "~/src",
+    ]);
+    assert.ok(map.home.packages.some((p: { name: string }) => p.name === "nixon"));
+    const walls = flake.inputs.wallpapers;
+    assert.equal(walls.flake, false);
+    assert.equal(flake.home("myme@Tuple").config.xdg.dataFile.wallpapers.source, walls.outPath);
+    assert.match(readFileSync(join(walls.outPath, "fjord.svg"), "utf8"), /^<svg/);
+    // The same input object wherever it is read; its own outputs are there too.
+    assert.equal(flake.inputs.nixon, flake.inputs.nixon);
+    assert.deepEqual(Object.keys(flake.inputs.nixon.homeModules).sort(), ["default", "nixon"]);
+    assert.equal(flake.inputs.nixon.packages.nixon.name, "nixon");
+    assert.equal(flake.pkgs.nixon.name, "nixon");
+  });
 
   test("discovers the six machines of the seed", () => {
     assert.deepEqual(

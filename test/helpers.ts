@@ -6,6 +6,13 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+/**
+ * The store the CLI fetches inputs into during tests (the example's pinned inputs, among
+ * others): one temporary directory per test process, never ~/.local/state.
+ */
+export const testInputStore = mkdtempSync(join(tmpdir(), "confed-test-store-"));
+process.on("exit", () => rmSync(testInputStore, { recursive: true, force: true }));
 export const exampleDir = join(repoRoot, "examples", "confederation");
 
 /** A temporary directory holding `files` (path → content); removed by the returned cleanup. */
@@ -29,6 +36,7 @@ export function confed(
       ...process.env,
       NO_COLOR: "1",
       XDG_CACHE_HOME: join(tmpdir(), "confed-test-cache"),
+      CONFED_STORE_DIR: testInputStore,
       ...opts.env,
     },
     encoding: "utf8",

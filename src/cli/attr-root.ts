@@ -6,7 +6,7 @@ import { FlakeError } from "../errors/index.ts";
 import type { Flake } from "../flake/index.ts";
 import { showOption, suggest } from "../lib/index.ts";
 
-const TOP = ["machines", "homes", "packages", "devShells", "description", "self", "pkgs"];
+const TOP = ["machines", "homes", "packages", "devShells", "description", "self", "inputs", "pkgs"];
 
 function lazyNamed<T>(names: () => string[], get: (n: string) => T): Record<string, T> {
   return new Proxy(Object.create(null), {
@@ -39,7 +39,12 @@ export function flakeRoot(flake: Flake): Record<string, unknown> {
     },
     description: flake.description,
     self: flake.self,
-    pkgs: flake.pkgs,
+    get inputs() {
+      return flake.inputs;
+    },
+    get pkgs() {
+      return flake.pkgs;
+    },
   };
 }
 

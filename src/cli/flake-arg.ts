@@ -17,16 +17,20 @@ export function parseFlakeRef(arg: string | undefined, cwd = process.cwd()): Fla
   return { dir: findFlakeRoot(resolve(cwd, dir || ".")), name };
 }
 
-/** Loads the flake a command was pointed at. */
+/**
+ * Loads the flake a command was pointed at, with `--override-input`s applied, and (unless
+ * `fetch` is false) every tree its lock pins in the store.
+ */
 export async function openFlake(
   arg: string | undefined,
   overrideInput?: readonly string[],
+  opts: { fetch?: boolean } = {},
 ): Promise<{ flake: Flake; name: string | undefined }> {
   const ref = parseFlakeRef(arg);
   const api = await import("../index.ts");
   const flake = loadFlake(ref.dir, { api });
   if (overrideInput?.length) await overrideInputs(flake, overrideInput);
-  await fetchLockedInputs(flake);
+  else if (opts.fetch !== false) await fetchLockedInputs(flake);
   const w = flake.stampWarning;
   if (w) process.stderr.write(`${colors.yellow("warning:")} ${w}\n`);
   return { flake, name: ref.name };
@@ -34,35 +38,32 @@ export async function openFlake(
 
 /**
  * Fetches every input the lock pins whose tree is not in the store yet (a fresh machine, a
- * collected store), so evaluation finds `inputs.<name>.outPath`. A tree that is there is reused.
+ * collected store), so evaluation finds `inputs.<name>.outPath`; a tree that is there is reused
+ * without the network. The trees are registered as gc roots of the repository while its lock
+ * uses them.
  */
 export async function fetchLockedInputs(flake: Flake): Promise<void> {
   const lock = flake.lock;
-  if (!lock) return;
-  const { inputStore, fetchLocked, sourcePath } = await import("../inputs/index.ts");
-  const { isValidPath } = await import("../store/index.ts");
-  let store: ReturnType<typeof inputStore> | undefined;
-  for (const [name, node] of Object.entries(lock.nodes)) {
-    const locked = node.locked as { narHash?: string } | undefined;
-    if (name === lock.root || !locked?.narHash) continue;
-    store ??= inputStore();
-    if (isValidPath(store, sourcePath(store, locked.narHash))) continue;
-    await fetchLocked(name, locked as never, { store, root: flake.root });
-  }
+  if (!lock || Object.keys(lock.nodes).length <= 1) return;
+  const { inputStore, fetchLockGraph } = await import("../inputs/index.ts");
+  await fetchLockGraph(flake.root, lock, { store: inputStore() });
 }
 
 /**
  * `--override-input NAME=URL`: evaluates with the input locked from another URL (fetched into the
- * store), without writing confed.lock.
+ * store), without writing confed.lock or moving the repository's gc roots.
  */
 export async function overrideInputs(flake: Flake, values: readonly string[]): Promise<void> {
   const { inputStore, lockFlake } = await import("../inputs/index.ts");
-  const { emptyLock } = await import("../flake/index.ts");
+  const { emptyLock, readDependency } = await import("../flake/index.ts");
+  const api = await import("../index.ts");
   const base = flake.lock ?? emptyLock();
   const r = await lockFlake(flake.root, flake.spec.inputs, {
     store: inputStore(),
     lock: base,
     overrideInputs: parseOverrides([...values]),
+    registerRoots: false,
+    readFlake: (dir, input) => readDependency(dir, input, { api }),
   });
   flake.useLock({ ...base, nodes: r.graph.nodes as typeof base.nodes, root: r.graph.root });
 }

@@ -4,7 +4,7 @@
  * --update; `update` moves all (or the named ones). Each change is printed as
  * `name: old rev (date) → new rev (date)`.
  */
-import { emptyLock, readLock, stampMismatch, writeLock } from "../flake/index.ts";
+import { emptyLock, readDependency, readLock, stampMismatch, writeLock } from "../flake/index.ts";
 import { inputStore, lockFlake } from "../inputs/index.ts";
 import type { Store } from "../store/index.ts";
 import { parseOverrides } from "./flake-arg.ts";
@@ -35,10 +35,14 @@ export async function run(
   out: Out,
 ): Promise<number> {
   const { openFlake } = await import("./flake-arg.ts");
-  const { flake } = await openFlake(opts.flake);
+  // The trees the current lock pins are checked by lockFlake itself (kept inputs are reused
+  // from the store or fetched and compared with their hash), so they are not fetched first.
+  const { flake } = await openFlake(opts.flake, undefined, { fetch: false });
   const old = readLock(flake.root);
+  const api = await import("../index.ts");
   const result = await lockFlake(flake.root, flake.spec.inputs, {
     store: opts.store ?? inputStore(),
+    readFlake: (dir, input) => readDependency(dir, input, { api }),
     lock: old,
     update: opts.update,
     updateAll: verb === "update" && (opts.all || !opts.update?.length),
@@ -52,9 +56,12 @@ export async function run(
     JSON.stringify({ nodes: old.nodes, root: old.root }) !== JSON.stringify(result.graph);
   if (changed) writeLock(flake.root, next);
   if (out.json) {
-    out.stdout(JSON.stringify({ written: changed, changes: result.changes }));
+    out.stdout(
+      JSON.stringify({ written: changed, changes: result.changes, warnings: result.warnings }),
+    );
     return 0;
   }
+  for (const w of result.warnings) out.stderr(`${colors.yellow("warning:")} ${w}`);
   for (const c of result.changes) out.stdout(c.text);
   if (result.changes.length === 0)
     out.stderr(

@@ -20,7 +20,10 @@ export function replContext(
     flake,
     machines: root.machines,
     homes: root.homes,
-    pkgs: flake.pkgs,
+    get pkgs() {
+      return flake.pkgs;
+    },
+    inputs: flake.inputs,
     self: flake.self,
   };
   if (name) {

@@ -35,7 +35,7 @@ export function showData(flake: Flake, out: Out): ShowData {
     description: flake.description,
     machines,
     homes: flake.homeNames(),
-    overlays: flake.spec.overlays?.length ?? 0,
+    overlays: flake.overlays.length,
     packages: Object.keys(extra.packages ?? {}).sort(),
     devShells: Object.keys(extra.devShells ?? {}).sort(),
   };

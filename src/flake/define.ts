@@ -6,11 +6,24 @@ import type { Overlay } from "../packages/index.ts";
 
 export type { Overlay };
 
-/** What `outputs` receives. */
-export interface OutputsContext {
+/**
+ * What `overlays` and `modules` receive when they are functions: the repository's inputs
+ * (`inputs.<name>`, see README "Inputs") and `self`.
+ */
+export interface FlakeContext {
   self: SelfInfo;
-  inputs: Record<string, unknown>;
+  inputs: Record<string, any>;
+}
+
+/** What `outputs` receives. */
+export interface OutputsContext extends FlakeContext {
   pkgs: any;
+}
+
+/** Modules added to every machine and to every home. */
+export interface FlakeModules {
+  machine?: readonly unknown[];
+  home?: readonly unknown[];
 }
 
 /** Extra outputs a flake may add or override. */
@@ -18,6 +31,10 @@ export interface ExtraOutputs {
   packages?: Record<string, unknown>;
   devShells?: Record<string, unknown>;
   overlays?: Record<string, Overlay>;
+  /** Home modules a repository using this one as an input can import (`inputs.<name>.homeModules.<module>`). */
+  homeModules?: Record<string, unknown>;
+  /** Machine modules for repositories using this one as an input. */
+  machineModules?: Record<string, unknown>;
   [name: string]: unknown;
 }
 
@@ -34,10 +51,16 @@ export interface FlakeSpec {
   description?: string;
   /** Pinned inputs (other repositories); see `confed lock`. */
   inputs?: Record<string, unknown>;
-  /** Overlays applied, in order, to every machine's and home's `pkgs`. */
-  overlays?: readonly Overlay[];
-  /** Modules added to every machine and to every home. */
-  modules?: { machine?: readonly unknown[]; home?: readonly unknown[] };
+  /**
+   * Overlays applied, in order, to every machine's and home's `pkgs`; a function of
+   * `{ inputs, self }` to use an input's (`({ inputs }) => [...inputs.nixon.overlays, mine]`).
+   */
+  overlays?: readonly Overlay[] | ((ctx: FlakeContext) => readonly Overlay[]);
+  /**
+   * Modules added to every machine and to every home; a function of `{ inputs, self }` to add
+   * an input's (`({ inputs }) => ({ home: [inputs.nixon.homeModules.default] })`).
+   */
+  modules?: FlakeModules | ((ctx: FlakeContext) => FlakeModules);
   /** Adds or overrides outputs (packages, devShells, …). */
   outputs?: (ctx: OutputsContext) => ExtraOutputs;
 }

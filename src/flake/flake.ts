@@ -4,21 +4,29 @@
  */
 import { dirname, join, resolve } from "node:path";
 import { FlakeError } from "../errors/index.ts";
-import {
-  InputError,
-  inputStore,
-  type LockGraph,
-  resolveFollows,
-  sourcePath,
-} from "../inputs/index.ts";
+import { InputError } from "../inputs/index.ts";
 import { suggest } from "../lib/index.ts";
 import { type Evaluation, evalModules, evaluationOf, mkDefault } from "../module-system/index.ts";
 import { homeModules, homeUsersModule, systemModules } from "../modules/index.ts";
 import { makePkgs } from "../packages/index.ts";
-import { isValidPath, realPath } from "../store/index.ts";
 import { exists, isDirectory } from "../system/fs.ts";
-import { type ExtraOutputs, type FlakeSpec, type SelfInfo, unknownFlakeKeys } from "./define.ts";
+import {
+  type ExtraOutputs,
+  type FlakeModules,
+  type FlakeSpec,
+  type Overlay,
+  type SelfInfo,
+  unknownFlakeKeys,
+} from "./define.ts";
 import { discoverHomes, discoverMachines } from "./discover.ts";
+import {
+  defineInputs,
+  type InputContext,
+  inputContext,
+  inputLoadError,
+  type LoadedInput,
+  noConfedTs,
+} from "./inputs.ts";
 import { createLoader, type Loader } from "./loader.ts";
 import { type LockFile, readLock, stampMismatch } from "./lock.ts";
 import { selfInfo } from "./self-info.ts";
@@ -57,8 +65,14 @@ export interface Flake {
   /** Every home's name (`user@host`), sorted. */
   homeNames(): string[];
   home(name: string): Home;
-  /** The `pkgs` every evaluation receives. */
+  /** The `pkgs` every evaluation receives (made on first use: overlays may come from inputs). */
   readonly pkgs: any;
+  /** `inputs` as modules see them: `self` and one entry per input (read when first used). */
+  readonly inputs: Record<string, any>;
+  /** The overlays of defineFlake, resolved (a function of `{ inputs, self }` is called once). */
+  readonly overlays: readonly Overlay[];
+  /** The modules of defineFlake added to every machine and home, resolved. */
+  readonly modules: { machine: readonly unknown[]; home: readonly unknown[] };
   /** Outputs added by `outputs` (packages, devShells, …). */
   extraOutputs(): ExtraOutputs;
   /** confed.lock, if the repository has one (or the one `useLock` gave). */
@@ -82,65 +96,6 @@ export function findFlakeRoot(start: string): string {
       );
     }
     dir = up;
-  }
-}
-
-/**
- * `inputs.<name>` for every input of confed.ts: the locked tree in the store (`outPath`) with
- * what the lock pins (rev, narHash, …), read when first used. An input the lock does not have
- * yet, or whose tree is not fetched, is an error that says to run `confed lock`.
- */
-function defineLockedInputs(
-  inputs: Record<string, unknown>,
-  spec: FlakeSpec,
-  lockRef: { current: LockFile | undefined },
-): void {
-  const lock = lockRef.current;
-  const rootInputs = (lock?.nodes[lock.root]?.inputs ?? {}) as Record<string, string | string[]>;
-  const names = new Set([...Object.keys(spec.inputs ?? {}), ...Object.keys(rootInputs)]);
-  for (const name of names) {
-    if (name === "self") continue;
-    let cached: unknown;
-    Object.defineProperty(inputs, name, {
-      enumerable: true,
-      get() {
-        if (cached !== undefined) return cached;
-        const current = lockRef.current as unknown as LockGraph | undefined;
-        const currentRoots = (lockRef.current?.nodes[lockRef.current.root]?.inputs ?? {}) as Record<
-          string,
-          string | string[]
-        >;
-        const target = currentRoots[name];
-        if (!current || target === undefined) {
-          throw new FlakeError(
-            "E_FLAKE_UNKNOWN",
-            `The input \`${name}' is not locked yet: run \`confed lock\`.`,
-          );
-        }
-        const nodeName = Array.isArray(target)
-          ? resolveFollows(current, name, target, new Set())
-          : target;
-        const node = current.nodes[nodeName];
-        const locked = node?.locked as Record<string, unknown> | undefined;
-        if (!locked || typeof locked.narHash !== "string") {
-          throw new InputError(
-            "E_INPUT_LOCK",
-            `input '${name}': confed.lock has no pinned tree for it; run \`confed lock\`.`,
-            { input: name },
-          );
-        }
-        const store = inputStore();
-        const path = sourcePath(store, locked.narHash);
-        if (!isValidPath(store, path)) {
-          throw new FlakeError(
-            "E_FLAKE_UNKNOWN",
-            `The input \`${name}' is locked but not fetched into ${store.storeDir}: run \`confed lock\`.`,
-          );
-        }
-        cached = { ...locked, outPath: realPath(store, path), flake: node.flake !== false };
-        return cached;
-      },
-    });
   }
 }
 
@@ -183,6 +138,36 @@ function checkModuleExport(value: unknown, rel: string, what: string): void {
   );
 }
 
+export interface LoadFlakeOptions {
+  /** The running confed package (what `import "confed"` gives a user file). */
+  api: object;
+  cacheDir?: string;
+  extraHomeModules?: readonly unknown[];
+  /** Set when the repository is an input of another: where in the lock graph it sits. */
+  asInput?: { ctx: InputContext; node: string; label: string; self: Record<string, unknown> };
+}
+
+/** The parts of a loaded input repository that `inputs.<name>` exposes. */
+function loadedInput(f: Flake): LoadedInput {
+  return {
+    get description() {
+      return f.description;
+    },
+    inputs: f.inputs,
+    get overlays() {
+      return f.overlays;
+    },
+    get modules() {
+      return f.modules;
+    },
+    outputs: () => f.extraOutputs() as Record<string, unknown>,
+    machineNames: f.machineNames,
+    machine: (n) => f.machine(n),
+    homeNames: () => f.homeNames(),
+    home: (n) => f.home(n),
+  };
+}
+
 /**
  * Loads the repository at `dir` (the directory holding confed.ts).
  *
@@ -190,13 +175,19 @@ function checkModuleExport(value: unknown, rel: string, what: string): void {
  * const flake = loadFlake("/home/me/dotfiles", { api: await import("confed") });
  * flake.machine("map").config.networking.hostName
  */
-export function loadFlake(
-  dir: string,
-  opts: { api: object; cacheDir?: string; extraHomeModules?: readonly unknown[] },
-): Flake {
+export function loadFlake(dir: string, opts: LoadFlakeOptions): Flake {
   const root = resolve(dir);
-  if (!exists(join(root, "confed.ts"))) findFlakeRoot(root);
-  const loader = createLoader({ root, api: opts.api, cacheDir: opts.cacheDir });
+  const asInput = opts.asInput;
+  if (asInput) {
+    if (!exists(join(root, "confed.ts"))) throw noConfedTs(asInput.label);
+  } else if (!exists(join(root, "confed.ts"))) findFlakeRoot(root);
+  // An input's files are named by their path in the store (where errors must point).
+  const loader = createLoader({
+    root,
+    api: opts.api,
+    cacheDir: opts.cacheDir,
+    absoluteNames: asInput !== undefined,
+  });
   const spec = loader.load(join(root, "confed.ts")) as FlakeSpec;
   if (typeof spec !== "object" || spec === null || Array.isArray(spec)) {
     throw new FlakeError(
@@ -224,27 +215,70 @@ export function loadFlake(
   const machineFiles = discoverMachines(root);
   const homeFiles = discoverHomes(root);
   const machineNames = [...machineFiles.keys()];
-  const self = selfInfo(root);
-  const lock = readLock(root);
-  const inputs: Record<string, unknown> = { self };
-  // The lock inputs are read from; `useLock` swaps in another (--override-input, not written).
-  const lockRef = { current: lock };
-  defineLockedInputs(inputs, spec, lockRef);
-  const pkgs = makePkgs({ overlays: spec.overlays ?? [] });
-  const flakeHomeModules = [
+  // An input's `self` is its locked tree; its lock is the consumer's graph, not its own file.
+  const self = asInput ? (asInput.self as unknown as SelfInfo) : selfInfo(root);
+  const lock = asInput ? undefined : readLock(root);
+  const ctx: InputContext =
+    asInput?.ctx ??
+    inputContext({ current: lock }, (inputDir, node, label, inputSelf) => {
+      let f: Flake;
+      try {
+        f = loadFlake(inputDir, {
+          api: opts.api,
+          cacheDir: opts.cacheDir,
+          asInput: { ctx, node, label, self: inputSelf },
+        });
+      } catch (e) {
+        throw e instanceof InputError ? e : inputLoadError(label, e);
+      }
+      return loadedInput(f);
+    });
+  ctx.loaders ??= [];
+  ctx.loaders.push(loader);
+  const inputs: Record<string, any> = { self };
+  defineInputs(
+    inputs,
+    Object.keys(spec.inputs ?? {}),
+    ctx,
+    () => (asInput ? asInput.node : ctx.lockRef.current?.root),
+    asInput ? asInput.label.split("/") : [],
+  );
+  const flakeCtx = { inputs, self };
+  let overlayList: readonly Overlay[] | undefined;
+  const overlays = (): readonly Overlay[] => {
+    overlayList ??=
+      typeof spec.overlays === "function" ? spec.overlays(flakeCtx) : (spec.overlays ?? []);
+    return overlayList;
+  };
+  let moduleLists: { machine: readonly unknown[]; home: readonly unknown[] } | undefined;
+  const modules = () => {
+    if (moduleLists) return moduleLists;
+    const m: FlakeModules =
+      (typeof spec.modules === "function" ? spec.modules(flakeCtx) : spec.modules) ?? {};
+    moduleLists = { machine: m.machine ?? [], home: m.home ?? [] };
+    return moduleLists;
+  };
+  let pkgsValue: any;
+  const getPkgs = () => {
+    pkgsValue ??= makePkgs({ overlays: overlays() });
+    return pkgsValue;
+  };
+  const flakeHomeModules = () => [
     ...homeModules,
-    ...(spec.modules?.home ?? []),
+    ...modules().home,
     ...(opts.extraHomeModules ?? []),
   ];
-  const flakeMachineModules = spec.modules?.machine ?? [];
 
+  // A string import is loaded by the loader of the repository it lies in (the consumer's or an
+  // input's), so its default export is named after its file.
   const loadPath = (path: string, fromFile: string) => {
     const base = resolve(root, fromFile.split(", via option")[0]);
     const from = isDirectory(base) ? base : dirname(base);
     let abs = resolve(from, path);
     if (isDirectory(abs)) abs = join(abs, "index.ts");
     else if (!exists(abs) && exists(`${abs}.ts`)) abs = `${abs}.ts`;
-    return loader.load(abs);
+    const owner = (ctx.loaders ?? []).find((l) => abs.startsWith(`${l.root}/`)) ?? loader;
+    return owner.load(abs);
   };
 
   const machines = new Map<string, Machine>();
@@ -259,6 +293,7 @@ export function loadFlake(
       if (evaluation) return evaluation;
       const mod = loader.load(file);
       checkModuleExport(mod, rel, "machine");
+      const pkgs = getPkgs();
       const homeAdditions: unknown[] = [];
       for (const [homeName, homeFile] of homeFiles) {
         const [user, host] = homeName.split("@");
@@ -273,8 +308,8 @@ export function loadFlake(
         load: loadPath,
         modules: [
           ...systemModules,
-          homeUsersModule(flakeHomeModules, { inputs, self, pkgs }),
-          ...flakeMachineModules,
+          homeUsersModule(flakeHomeModules(), { inputs, self, pkgs }),
+          ...modules().machine,
           {
             _file: "<confed>/flake (machine defaults)",
             _module: { args: { pkgs: mkDefault(pkgs) } },
@@ -354,12 +389,13 @@ export function loadFlake(
         if (evaluation) return evaluation;
         const mod = loader.load(homeFile);
         checkModuleExport(mod, loader.rel(homeFile), "home");
+        const pkgs = getPkgs();
         evaluation = evalModules({
           class: "home",
           specialArgs: { inputs, self, name: user, pkgs, osConfig: undefined },
           load: loadPath,
           modules: [
-            ...flakeHomeModules,
+            ...flakeHomeModules(),
             {
               _file: "<confed>/flake (home defaults)",
               _module: { args: { pkgs: mkDefault(pkgs) } },
@@ -383,13 +419,14 @@ export function loadFlake(
   let warning: string | undefined | null = null;
   return {
     get lock() {
-      return lockRef.current;
+      return ctx.lockRef.current;
     },
     useLock(l: LockFile) {
-      lockRef.current = l;
+      ctx.lockRef.current = l;
+      ctx.cache.clear();
     },
     get stampWarning() {
-      if (warning === null) warning = stampMismatch(lock);
+      if (warning === null) warning = asInput ? undefined : stampMismatch(lock);
       return warning;
     },
     root,
@@ -401,9 +438,18 @@ export function loadFlake(
     machine,
     homeNames,
     home,
-    pkgs,
+    get pkgs() {
+      return getPkgs();
+    },
+    inputs,
+    get overlays() {
+      return overlays();
+    },
+    get modules() {
+      return modules();
+    },
     extraOutputs() {
-      if (!extra) extra = spec.outputs ? spec.outputs({ self, inputs, pkgs }) : {};
+      if (!extra) extra = spec.outputs ? spec.outputs({ self, inputs, pkgs: getPkgs() }) : {};
       return extra;
     },
   };

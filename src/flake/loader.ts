@@ -41,7 +41,13 @@ export function defaultCacheDir(): string {
  * const loader = createLoader({ root: "/home/me/dotfiles", api: await import("confed") });
  * const flake = loader.load("/home/me/dotfiles/confed.ts");
  */
-export function createLoader(opts: { root: string; api: object; cacheDir?: string }): Loader {
+export function createLoader(opts: {
+  root: string;
+  api: object;
+  cacheDir?: string;
+  /** Name files by their absolute path (an input's files, which live in the store). */
+  absoluteNames?: boolean;
+}): Loader {
   const root = resolve(opts.root);
   const cacheDir = opts.cacheDir ?? defaultCacheDir();
   (globalThis as Record<symbol, unknown>)[RUNTIME] = opts.api;
@@ -64,7 +70,7 @@ export function createLoader(opts: { root: string; api: object; cacheDir?: strin
     // The namespace as is: a file's default export is `default`, and a file without one has none.
     interopDefault: false,
   });
-  const rel = (p: string) => relative(root, p) || ".";
+  const rel = (p: string) => (opts.absoluteNames ? p : relative(root, p) || ".");
   // Every user file loaded so far (the one asked for and those it imports) names its default
   // export in errors: walk the loader's module cache for new entries.
   const recorded = new Set<string>();

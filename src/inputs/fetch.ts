@@ -37,6 +37,8 @@ export interface Locked {
   ref?: string;
   rev?: string;
   dirtyRev?: string;
+  /** `?dir=`: where in the tree the input's confed.ts is (the hash covers the whole tree). */
+  dir?: string;
   submodules?: boolean;
   revCount?: number;
   lastModified?: number;
@@ -77,13 +79,9 @@ function git(input: string, args: string[], cwd?: string): string {
     const why = r.error
       ? String(r.error.message)
       : r.stderr.trim().split("\n").slice(-3).join("; ");
-    throw fetchError(
-      input,
-      `git ${args
-        .filter((a) => !a.startsWith("-"))
-        .slice(0, 2)
-        .join(" ")} failed: ${why}`,
-    );
+    // Named by its subcommand (and first operand), without options or the cache's git dir.
+    const words = args.filter((a, i) => !a.startsWith("-") && args[i - 1] !== "--git-dir");
+    throw fetchError(input, `git ${words.slice(0, 2).join(" ")} failed: ${why}`);
   }
   return r.stdout.toString("utf8").trim();
 }

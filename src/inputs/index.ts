@@ -8,10 +8,12 @@ export {
   type Locked,
   sourcePath,
 } from "./fetch.ts";
+export { fetchLockGraph } from "./fetch-graph.ts";
 export { InputError, type InputErrorCode } from "./input-error.ts";
 export { inputStore } from "./input-store.ts";
 export {
   checkGraph,
+  type DependencyInfo,
   describeChange,
   type LockChange,
   type LockGraph,

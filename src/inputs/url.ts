@@ -34,7 +34,10 @@ export type InputRef =
 
 /** What the inputs of confed.ts may say about one input, normalised. */
 export interface InputSpec {
-  /** Undefined for an input that only `follows` another. */
+  /**
+   * Undefined for an input that only `follows` another, and for an override of a dependency's
+   * input that only overrides that input's own inputs.
+   */
   ref: InputRef | undefined;
   /** False for a plain source tree; true (the default) for a confed repository. */
   flake: boolean;
@@ -292,7 +295,7 @@ function parseFollows(input: string, v: unknown): string[] {
  * @example
  * parseInputSpec("walls", { url: "gitlab:myme/wallpapers", flake: false })
  */
-export function parseInputSpec(name: string, raw: unknown): InputSpec {
+export function parseInputSpec(name: string, raw: unknown, override = false): InputSpec {
   if (typeof raw === "string")
     return { ref: parseInputUrl(raw, name), flake: true, follows: undefined, inputs: {} };
   if (typeof raw !== "object" || raw === null || Array.isArray(raw))
@@ -323,10 +326,13 @@ export function parseInputSpec(name: string, raw: unknown): InputSpec {
       throw new InputError("E_INPUT_SPEC", `input '${name}': inputs must be an object`, {
         input: name,
       });
-    for (const [k, v] of Object.entries(o.inputs)) inputs[k] = parseInputSpec(`${name}/${k}`, v);
+    for (const [k, v] of Object.entries(o.inputs))
+      inputs[k] = parseInputSpec(`${name}/${k}`, v, true);
   }
   if (o.follows !== undefined)
     return { ref: undefined, flake: true, follows: parseFollows(name, o.follows), inputs };
+  if (o.url === undefined && override)
+    return { ref: undefined, flake: true, follows: undefined, inputs };
   if (o.url === undefined)
     throw new InputError("E_INPUT_SPEC", `input '${name}': missing url (or follows)`, {
       input: name,

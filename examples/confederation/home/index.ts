@@ -3,12 +3,13 @@
 import { defineHome } from "confed";
 import dev from "./dev.ts";
 import git from "./git.ts";
+import nixon from "./nixon.ts";
 import shell from "./shell.ts";
 import tmux from "./tmux.ts";
 import vim from "./vim.ts";
 import wm from "./wm.ts";
 
 export default defineHome(({ pkgs }) => ({
-  imports: [dev, git, shell, tmux, vim, wm],
+  imports: [dev, git, nixon, shell, tmux, vim, wm],
   home: { packages: [pkgs.git, pkgs.tmux] },
 }));

@@ -28,13 +28,15 @@ declare module "confed" {
   }
 }
 
-export default defineHome(({ config, pkgs, osConfig }) => {
+export default defineHome(({ config, pkgs, osConfig, inputs }) => {
   const wm = config.myme.wm;
   return {
     options,
     imports: [
       {
         config: mkIf(() => wm.enable, {
+          // The wallpapers input (a plain source tree) as ~/.local/share/wallpapers.
+          xdg: { dataFile: { wallpapers: { source: inputs.wallpapers.outPath } } },
           home: {
             get packages() {
               const common = [pkgs.rofi, pkgs.dunst, pkgs.feh, pkgs.alacritty];
