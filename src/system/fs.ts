@@ -131,7 +131,7 @@ export function treeRecords(path: string): { fingerprint: string; records: TreeR
   walk(path, "");
   // Hashed in two pieces (names, then numbers) rather than one small update per entry.
   const numbers = new Float64Array(records.length * 5);
-  records.forEach((r, i) => numbers.set(r.stat, i * 5));
+  for (let i = 0; i < records.length; i++) numbers.set(records[i].stat, i * 5);
   const h = createHash("sha256");
   h.update(records.map((r) => r.rel).join("\0"));
   h.update(new Uint8Array(numbers.buffer));
