@@ -152,6 +152,15 @@ export function importSource(store: Store, source: string, cache: SourceCache): 
         );
       }
     }
+    // Directories read-only and flushed, children before parents, without walking them again.
+    for (let i = records.length - 1; i >= 0; i--) {
+      const r = records[i];
+      if (r.kind !== "directory") continue;
+      const dest = r.rel === "" ? out : `${out}/${r.rel}`;
+      fs.chmod(dest, 0o555);
+      fs.fsync(dest);
+      final.add(dest);
+    }
     return final;
   });
   cache.saveListing(path, listing);

@@ -37,18 +37,25 @@ export function scanNar(
   let narSize = 0;
   // The last HASH_LENGTH-1 bytes of a chunk are carried over: a hash may straddle two chunks.
   let carry = Buffer.alloc(0);
+  const prefixes = new Set<number>();
+  for (const c of candidates) prefixes.add(Buffer.from(c, "latin1").readUInt32LE(0));
   for (const chunk of dumpNar(path, reader)) {
     sha.update(chunk);
     narSize += chunk.length;
     if (candidates.size === 0) continue;
     const window = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-    scanBuffer(window, candidates, found);
+    scanBuffer(window, candidates, prefixes, found);
     carry = Buffer.from(window.subarray(Math.max(0, window.length - (HASH_LENGTH - 1))));
   }
   return { narHash: sha256Sri(sha.digest()), narSize, found };
 }
 
-function scanBuffer(buf: Buffer, candidates: ReadonlySet<string>, found: Set<string>): void {
+function scanBuffer(
+  buf: Buffer,
+  candidates: ReadonlySet<string>,
+  prefixes: ReadonlySet<number>,
+  found: Set<string>,
+): void {
   // Checking a window from its end lets a non-hash character skip the scan past it (as Nix's
   // RefScanSink does): most bytes of most files are looked at once.
   let i = 0;
@@ -59,8 +66,12 @@ function scanBuffer(buf: Buffer, candidates: ReadonlySet<string>, found: Set<str
       i += j + 1;
       continue;
     }
-    const hash = buf.toString("latin1", i, i + HASH_LENGTH);
-    if (candidates.has(hash)) found.add(hash);
+    // Long runs of hash characters (hex digests, base32 text) are common: look at a window's
+    // first four bytes before making a string of it.
+    if (prefixes.has(buf.readUInt32LE(i))) {
+      const hash = buf.toString("latin1", i, i + HASH_LENGTH);
+      if (candidates.has(hash)) found.add(hash);
+    }
     i++;
   }
 }
