@@ -16,11 +16,14 @@ import direnv from "./programs/direnv.ts";
 import fzf from "./programs/fzf.ts";
 import git from "./programs/git.ts";
 import htop from "./programs/htop.ts";
+import i3 from "./programs/i3.ts";
+import keyboard from "./programs/keyboard.ts";
 import keychain from "./programs/keychain.ts";
 import readline from "./programs/readline.ts";
 import ssh from "./programs/ssh.ts";
 import starship from "./programs/starship.ts";
 import tmux from "./programs/tmux.ts";
+import xsession from "./programs/xsession.ts";
 import zsh from "./programs/zsh.ts";
 import deployment from "./system/deployment.ts";
 import networking from "./system/networking.ts";
@@ -73,6 +76,10 @@ export const homeModules: readonly unknown[] = [
   starship,
   bat,
   htop,
+  // the desktop: the X session, its window managers, services and look
+  xsession,
+  keyboard,
+  i3,
 ];
 
 // The built-in modules' options at the type level: machines and homes written with
