@@ -23,8 +23,18 @@ import readline from "./programs/readline.ts";
 import ssh from "./programs/ssh.ts";
 import starship from "./programs/starship.ts";
 import tmux from "./programs/tmux.ts";
+import xmonad from "./programs/xmonad.ts";
 import xsession from "./programs/xsession.ts";
 import zsh from "./programs/zsh.ts";
+import barrier from "./services/barrier.ts";
+import bluemanApplet from "./services/blueman-applet.ts";
+import dunst from "./services/dunst.ts";
+import flameshot from "./services/flameshot.ts";
+import networkManagerApplet from "./services/network-manager-applet.ts";
+import picom from "./services/picom.ts";
+import polybar from "./services/polybar.ts";
+import redshift from "./services/redshift.ts";
+import screenLocker from "./services/screen-locker.ts";
 import deployment from "./system/deployment.ts";
 import networking from "./system/networking.ts";
 import security from "./system/security.ts";
@@ -80,6 +90,17 @@ export const homeModules: readonly unknown[] = [
   xsession,
   keyboard,
   i3,
+  xmonad,
+  // services, one file each under services/
+  polybar,
+  dunst,
+  picom,
+  flameshot,
+  redshift,
+  screenLocker,
+  networkManagerApplet,
+  bluemanApplet,
+  barrier,
 ];
 
 // The built-in modules' options at the type level: machines and homes written with

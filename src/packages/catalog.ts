@@ -357,6 +357,18 @@ const entries = {
     apt: "libghc-xmonad-contrib-dev",
     dnf: "ghc-xmonad-contrib-devel",
   },
+  "xmonad-lib": {
+    description: "The xmonad Haskell library, which compiles ~/.xmonad/xmonad.hs",
+    apt: "libghc-xmonad-dev",
+    dnf: "ghc-xmonad-devel",
+    pacman: "xmonad",
+  },
+  "xmonad-extras": {
+    description: "Third-party extensions for xmonad (a Haskell library; Debian only)",
+    apt: "libghc-xmonad-extras-dev",
+    dnf: null,
+    pacman: null,
+  },
   xmobar: { description: "Status bar for xmonad" },
   // Nix and containers
   nix: { description: "The Nix package manager", apt: "nix-bin" },
@@ -410,6 +422,10 @@ const entries = {
   feh: { description: "Image viewer and wallpaper setter" },
   nitrogen: { description: "Wallpaper browser and setter" },
   redshift: { description: "Adjusts the colour temperature of the screen" },
+  "redshift-gtk": {
+    description: "Redshift's tray icon",
+    pacman: "redshift",
+  },
   flameshot: { description: "Screenshot tool" },
   scrot: { description: "Command-line screenshots" },
   maim: { description: "Screenshots with selections" },

@@ -146,9 +146,9 @@ const barType = types.submodule({
 /** The bar home-manager puts in every i3 configuration unless told otherwise. */
 export function defaultBar(statusCommand: string) {
   return {
-    mode: "dock",
-    hiddenState: "hide",
-    position: "bottom",
+    mode: "dock" as const,
+    hiddenState: "hide" as const,
+    position: "bottom" as const,
     workspaceButtons: true,
     workspaceNumbers: true,
     statusCommand,
