@@ -13,17 +13,22 @@ import assertions from "./misc/assertions.ts";
 import bash from "./programs/bash.ts";
 import bat from "./programs/bat.ts";
 import direnv from "./programs/direnv.ts";
+import fontconfig from "./programs/fontconfig.ts";
 import fzf from "./programs/fzf.ts";
 import git from "./programs/git.ts";
+import gtk from "./programs/gtk.ts";
 import htop from "./programs/htop.ts";
 import i3 from "./programs/i3.ts";
 import keyboard from "./programs/keyboard.ts";
 import keychain from "./programs/keychain.ts";
+import mimeApps from "./programs/mime-apps.ts";
+import pointerCursor from "./programs/pointer-cursor.ts";
 import readline from "./programs/readline.ts";
 import ssh from "./programs/ssh.ts";
 import starship from "./programs/starship.ts";
 import tmux from "./programs/tmux.ts";
 import xmonad from "./programs/xmonad.ts";
+import xresources from "./programs/xresources.ts";
 import xsession from "./programs/xsession.ts";
 import zsh from "./programs/zsh.ts";
 import barrier from "./services/barrier.ts";
@@ -91,6 +96,11 @@ export const homeModules: readonly unknown[] = [
   keyboard,
   i3,
   xmonad,
+  xresources,
+  pointerCursor,
+  gtk,
+  fontconfig,
+  mimeApps,
   // services, one file each under services/
   polybar,
   dunst,
