@@ -18,12 +18,19 @@ const tools = {
   keychain: "keychain",
   "systemd-analyze": "systemd",
   script: "bsdutils",
+  // the desktop modules' checks: i3 -C, redshift -p, libconfig (picom), fontconfig's DTD
+  i3: "i3-wm",
+  redshift: "redshift",
+  cc: "gcc",
+  xmllint: "libxml2-utils",
 };
 
 /** files the tests read -> Debian package that provides them */
 const files = {
   "/usr/share/zsh-autosuggestions/zsh-autosuggestions.zsh": "zsh-autosuggestions",
   "/usr/share/zsh-syntax-highlighting/zsh-syntax-highlighting.zsh": "zsh-syntax-highlighting",
+  "/usr/include/libconfig.h": "libconfig-dev",
+  "/usr/share/xml/fontconfig/fonts.dtd": "fontconfig-config",
 };
 
 const has = (cmd) => spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0;
