@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { hasPython, pythonParse } from "../../formats/_parse-check.ts";
+import { failedAssertions } from "../index.ts";
 import { assertFixture, evalHome, fileText, noVerify, targets, verifyUnits } from "./_test-home.ts";
 
 const unit = (c: any, n: string) => fileText(c, `.config/systemd/user/${n}`);
@@ -88,13 +89,13 @@ test("flameshot without settings writes no ini; screen-locker needs lockCmd; bar
     ),
     undefined,
   );
-  assert.throws(
-    () => unit(evalHome([{ services: { "screen-locker": { enable: true } } }]), "xss-lock.service"),
-    /services\.screen-locker\.lockCmd/,
+  const failed = (m: unknown) => failedAssertions(evalHome([m])).join("\n");
+  assert.match(
+    failed({ services: { "screen-locker": { enable: true } } }),
+    /services\.screen-locker\.lockCmd must be set/,
   );
-  assert.throws(
-    () =>
-      unit(evalHome([{ services: { barrier: { client: { enable: true } } } }]), "barrierc.service"),
-    /services\.barrier\.client\.server/,
+  assert.match(
+    failed({ services: { barrier: { client: { enable: true } } } }),
+    /services\.barrier\.client\.server must be set/,
   );
 });

@@ -27,9 +27,11 @@ const barrierOptions = (pkgs: Pkgs) => ({
           description: "This screen's name on the server; null is the host name.",
         }),
         server: mkOption({
-          type: types.str,
+          type: types.nullOr(types.str),
+          default: null,
           example: "desktop.lan:24800",
-          description: "The server, `host[:port]` (port 24800 unless given).",
+          description:
+            "The server, `host[:port]` (port 24800 unless given); required with the client.",
         }),
         enableCrypto: mkOption({
           type: types.bool,
@@ -58,7 +60,7 @@ export function barriercCommand(bin: string, c: any): string {
     ...(c.enableCrypto ? [] : ["--disable-crypto"]),
     ...(c.enableDragDrop ? ["--enable-drag-drop"] : []),
     ...c.extraFlags.map(unitArg),
-    unitArg(c.server),
+    unitArg(c.server ?? ""),
   ].join(" ");
 }
 
@@ -70,6 +72,14 @@ export default ({ config, pkgs }: { config: any; pkgs: Pkgs }) => {
     _class: "home",
     options: barrierOptions(pkgs),
     config: mkIf(() => cfg.client.enable, {
+      assertions: [
+        {
+          get assertion() {
+            return cfg.client.server !== null;
+          },
+          message: "services.barrier.client.server must be set: the barrier server to connect to.",
+        },
+      ],
       home: {
         get packages() {
           return cfg.package === null ? [] : [cfg.package];

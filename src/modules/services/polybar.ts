@@ -64,10 +64,11 @@ const polybarOptions = (pkgs: Pkgs) => ({
         description: "Text at the end of `config.ini`.",
       }),
       script: mkOption({
-        type: types.lines,
+        type: types.nullOr(types.lines),
+        default: null,
         example: "polybar top &",
         description:
-          "The shell script the service runs: it starts every bar in the background and exits. `polybar` is on its PATH.",
+          "The shell script the service runs: it starts every bar in the background and exits. `polybar` is on its PATH. Required with the service.",
       }),
     },
   },
@@ -138,6 +139,15 @@ export default ({ config, pkgs }: { config: any; pkgs: Pkgs }) => {
     _class: "home",
     options: polybarOptions(pkgs),
     config: mkIf(() => cfg.enable, {
+      assertions: [
+        {
+          get assertion() {
+            return cfg.script !== null;
+          },
+          message:
+            "services.polybar.script must be set: the script that starts the bars (e.g. `polybar top &`).",
+        },
+      ],
       home: {
         get packages() {
           return cfg.package === null ? [] : [cfg.package];
@@ -156,7 +166,7 @@ export default ({ config, pkgs }: { config: any; pkgs: Pkgs }) => {
           "polybar/confed-start": {
             executable: true,
             get text() {
-              return `#!/usr/bin/env bash\n${cfg.script.replace(/\n*$/, "\n")}`;
+              return `#!/usr/bin/env bash\n${(cfg.script ?? "").replace(/\n*$/, "\n")}`;
             },
           },
         },

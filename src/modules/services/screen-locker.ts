@@ -23,9 +23,11 @@ const screenLockerOptions = (pkgs: Pkgs) => ({
     "screen-locker": {
       enable: mkEnableOption("the screen locker of the X session"),
       lockCmd: mkOption({
-        type: types.str,
+        type: types.nullOr(types.str),
+        default: null,
         example: "i3lock -n -c 000000",
-        description: "The command that locks the screen (it must not fork: i3lock needs -n).",
+        description:
+          "The command that locks the screen (it must not fork: i3lock needs -n); required with the locker.",
       }),
       lockCmdEnv: mkOption({
         type: types.listOf(types.str),
@@ -89,6 +91,15 @@ export default ({ config, pkgs }: { config: any; pkgs: Pkgs }) => {
       () => cfg.enable,
       mkMerge([
         {
+          assertions: [
+            {
+              get assertion() {
+                return cfg.lockCmd !== null;
+              },
+              message:
+                "services.screen-locker.lockCmd must be set: the command that locks the screen.",
+            },
+          ],
           home: {
             get packages() {
               const x = cfg["xss-lock"].package;
