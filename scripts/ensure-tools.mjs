@@ -19,6 +19,11 @@ const tools = {
   "systemd-analyze": "systemd",
   script: "bsdutils",
   openssl: "openssl",
+  // the desktop modules' checks: i3 -C, redshift -p, libconfig (picom), fontconfig's DTD
+  i3: "i3-wm",
+  redshift: "redshift",
+  cc: "gcc",
+  xmllint: "libxml2-utils",
 };
 
 /** files the tests read -> Debian package that provides them */
@@ -27,6 +32,8 @@ const files = {
   "/usr/share/zsh-syntax-highlighting/zsh-syntax-highlighting.zsh": "zsh-syntax-highlighting",
   // git+ssh: inputs are fetched from a real sshd on loopback
   "/usr/sbin/sshd": "openssh-server",
+  "/usr/include/libconfig.h": "libconfig-dev",
+  "/usr/share/xml/fontconfig/fonts.dtd": "fontconfig-config",
 };
 
 const has = (cmd) => spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0;

@@ -9,7 +9,8 @@
 import { gitIni } from "./git-ini.ts";
 import { ini, keyValue } from "./ini.ts";
 import { json } from "./json.ts";
+import { libconfig } from "./libconfig.ts";
 import { toml } from "./toml.ts";
 import { yaml } from "./yaml.ts";
 
-export const formats = { json, yaml, toml, ini, keyValue, gitIni } as const;
+export const formats = { json, yaml, toml, ini, keyValue, gitIni, libconfig } as const;

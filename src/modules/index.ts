@@ -13,15 +13,33 @@ import assertions from "./misc/assertions.ts";
 import bash from "./programs/bash.ts";
 import bat from "./programs/bat.ts";
 import direnv from "./programs/direnv.ts";
+import fontconfig from "./programs/fontconfig.ts";
 import fzf from "./programs/fzf.ts";
 import git from "./programs/git.ts";
+import gtk from "./programs/gtk.ts";
 import htop from "./programs/htop.ts";
+import i3 from "./programs/i3.ts";
+import keyboard from "./programs/keyboard.ts";
 import keychain from "./programs/keychain.ts";
+import mimeApps from "./programs/mime-apps.ts";
+import pointerCursor from "./programs/pointer-cursor.ts";
 import readline from "./programs/readline.ts";
 import ssh from "./programs/ssh.ts";
 import starship from "./programs/starship.ts";
 import tmux from "./programs/tmux.ts";
+import xmonad from "./programs/xmonad.ts";
+import xresources from "./programs/xresources.ts";
+import xsession from "./programs/xsession.ts";
 import zsh from "./programs/zsh.ts";
+import barrier from "./services/barrier.ts";
+import bluemanApplet from "./services/blueman-applet.ts";
+import dunst from "./services/dunst.ts";
+import flameshot from "./services/flameshot.ts";
+import networkManagerApplet from "./services/network-manager-applet.ts";
+import picom from "./services/picom.ts";
+import polybar from "./services/polybar.ts";
+import redshift from "./services/redshift.ts";
+import screenLocker from "./services/screen-locker.ts";
 import deployment from "./system/deployment.ts";
 import networking from "./system/networking.ts";
 import security from "./system/security.ts";
@@ -73,6 +91,26 @@ export const homeModules: readonly unknown[] = [
   starship,
   bat,
   htop,
+  // the desktop: the X session, its window managers, services and look
+  xsession,
+  keyboard,
+  i3,
+  xmonad,
+  xresources,
+  pointerCursor,
+  gtk,
+  fontconfig,
+  mimeApps,
+  // services, one file each under services/
+  polybar,
+  dunst,
+  picom,
+  flameshot,
+  redshift,
+  screenLocker,
+  networkManagerApplet,
+  bluemanApplet,
+  barrier,
 ];
 
 // The built-in modules' options at the type level: machines and homes written with
