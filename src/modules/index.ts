@@ -13,6 +13,7 @@ import assertions from "./misc/assertions.ts";
 import bash from "./programs/bash.ts";
 import bat from "./programs/bat.ts";
 import direnv from "./programs/direnv.ts";
+import fish from "./programs/fish.ts";
 import fzf from "./programs/fzf.ts";
 import git from "./programs/git.ts";
 import htop from "./programs/htop.ts";
@@ -73,6 +74,7 @@ export const homeModules: readonly unknown[] = [
   starship,
   bat,
   htop,
+  fish,
 ];
 
 // The built-in modules' options at the type level: machines and homes written with
