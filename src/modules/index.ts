@@ -18,6 +18,7 @@ import fzf from "./programs/fzf.ts";
 import git from "./programs/git.ts";
 import htop from "./programs/htop.ts";
 import keychain from "./programs/keychain.ts";
+import neovim from "./programs/neovim.ts";
 import readline from "./programs/readline.ts";
 import ssh from "./programs/ssh.ts";
 import starship from "./programs/starship.ts";
@@ -75,6 +76,7 @@ export const homeModules: readonly unknown[] = [
   bat,
   htop,
   fish,
+  neovim,
 ];
 
 // The built-in modules' options at the type level: machines and homes written with
