@@ -13,6 +13,7 @@ import assertions from "./misc/assertions.ts";
 import bash from "./programs/bash.ts";
 import bat from "./programs/bat.ts";
 import direnv from "./programs/direnv.ts";
+import emacs from "./programs/emacs.ts";
 import fish from "./programs/fish.ts";
 import fzf from "./programs/fzf.ts";
 import git from "./programs/git.ts";
@@ -24,6 +25,7 @@ import ssh from "./programs/ssh.ts";
 import starship from "./programs/starship.ts";
 import tmux from "./programs/tmux.ts";
 import zsh from "./programs/zsh.ts";
+import emacsService from "./services/emacs.ts";
 import deployment from "./system/deployment.ts";
 import networking from "./system/networking.ts";
 import security from "./system/security.ts";
@@ -77,6 +79,9 @@ export const homeModules: readonly unknown[] = [
   htop,
   fish,
   neovim,
+  emacs,
+  // services, one file each under services/
+  emacsService,
 ];
 
 // The built-in modules' options at the type level: machines and homes written with
