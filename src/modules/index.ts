@@ -12,13 +12,16 @@ import xdg from "./home/xdg.ts";
 import assertions from "./misc/assertions.ts";
 import bash from "./programs/bash.ts";
 import bat from "./programs/bat.ts";
+import confed from "./programs/confed.ts";
 import direnv from "./programs/direnv.ts";
 import emacs from "./programs/emacs.ts";
 import fish from "./programs/fish.ts";
 import fzf from "./programs/fzf.ts";
 import git from "./programs/git.ts";
 import htop from "./programs/htop.ts";
+import info from "./programs/info.ts";
 import keychain from "./programs/keychain.ts";
+import man from "./programs/man.ts";
 import neovim from "./programs/neovim.ts";
 import readline from "./programs/readline.ts";
 import ssh from "./programs/ssh.ts";
@@ -80,6 +83,9 @@ export const homeModules: readonly unknown[] = [
   fish,
   neovim,
   emacs,
+  man,
+  info,
+  confed,
   // services, one file each under services/
   emacsService,
 ];

@@ -71,9 +71,17 @@ export function sessionXdgVariables(config: any): Record<string, string> | undef
  */
 export function sessionPathOf(config: any): string[] {
   const built = (config.home.packages as unknown[]).some(isStorePackage);
-  const storeDir = String(config.home.storeDir);
-  const profileBin = `${storeDir.slice(0, storeDir.lastIndexOf("/"))}/profiles/home-${config.home.username}/home-path/bin`;
+  const profileBin = `${homePathOf(config)}/bin`;
   return built ? [...config.home.sessionPath, profileBin] : config.home.sessionPath;
+}
+
+/**
+ * The stable path of the generation's home-path (the packages confed builds, joined), through
+ * the home's profile link. Call it in a getter.
+ */
+export function homePathOf(config: any): string {
+  const storeDir = String(config.home.storeDir);
+  return `${storeDir.slice(0, storeDir.lastIndexOf("/"))}/profiles/home-${config.home.username}/home-path`;
 }
 
 export default ({ config }: { config: any }) => {
