@@ -10,11 +10,13 @@ import shellIntegration from "./home/shell-integration.ts";
 import systemd from "./home/systemd.ts";
 import xdg from "./home/xdg.ts";
 import assertions from "./misc/assertions.ts";
+import alacritty from "./programs/alacritty.ts";
 import bash from "./programs/bash.ts";
 import bat from "./programs/bat.ts";
 import confed from "./programs/confed.ts";
 import direnv from "./programs/direnv.ts";
 import emacs from "./programs/emacs.ts";
+import feh from "./programs/feh.ts";
 import fish from "./programs/fish.ts";
 import fzf from "./programs/fzf.ts";
 import git from "./programs/git.ts";
@@ -24,6 +26,7 @@ import keychain from "./programs/keychain.ts";
 import man from "./programs/man.ts";
 import neovim from "./programs/neovim.ts";
 import readline from "./programs/readline.ts";
+import rofi from "./programs/rofi.ts";
 import ssh from "./programs/ssh.ts";
 import starship from "./programs/starship.ts";
 import tmux from "./programs/tmux.ts";
@@ -86,6 +89,9 @@ export const homeModules: readonly unknown[] = [
   man,
   info,
   confed,
+  alacritty,
+  rofi,
+  feh,
   // services, one file each under services/
   emacsService,
 ];
