@@ -11,18 +11,23 @@ import systemd from "./home/systemd.ts";
 import xdg from "./home/xdg.ts";
 import assertions from "./misc/assertions.ts";
 import alacritty from "./programs/alacritty.ts";
+import atuin from "./programs/atuin.ts";
 import bash from "./programs/bash.ts";
 import bat from "./programs/bat.ts";
+import btop from "./programs/btop.ts";
 import confed from "./programs/confed.ts";
 import direnv from "./programs/direnv.ts";
 import emacs from "./programs/emacs.ts";
+import eza from "./programs/eza.ts";
 import feh from "./programs/feh.ts";
 import fish from "./programs/fish.ts";
 import fzf from "./programs/fzf.ts";
+import gh from "./programs/gh.ts";
 import git from "./programs/git.ts";
 import htop from "./programs/htop.ts";
 import info from "./programs/info.ts";
 import keychain from "./programs/keychain.ts";
+import kitty from "./programs/kitty.ts";
 import man from "./programs/man.ts";
 import neovim from "./programs/neovim.ts";
 import readline from "./programs/readline.ts";
@@ -30,6 +35,7 @@ import rofi from "./programs/rofi.ts";
 import ssh from "./programs/ssh.ts";
 import starship from "./programs/starship.ts";
 import tmux from "./programs/tmux.ts";
+import zoxide from "./programs/zoxide.ts";
 import zsh from "./programs/zsh.ts";
 import emacsService from "./services/emacs.ts";
 import deployment from "./system/deployment.ts";
@@ -92,6 +98,12 @@ export const homeModules: readonly unknown[] = [
   alacritty,
   rofi,
   feh,
+  zoxide,
+  eza,
+  atuin,
+  gh,
+  kitty,
+  btop,
   // services, one file each under services/
   emacsService,
 ];
