@@ -16,6 +16,8 @@ const tools = {
   fzf: "fzf",
   direnv: "direnv",
   keychain: "keychain",
+  fish: "fish",
+  nvim: "neovim",
   "systemd-analyze": "systemd",
   script: "bsdutils",
   openssl: "openssl",

@@ -36,6 +36,7 @@ expectTypeOf<Host["root"]>().toEqualTypeOf<string | null>();
 expectTypeOf<HomeConfig["home"]["packages"]>().toEqualTypeOf<Package[]>();
 expectTypeOf<HomeConfig["programs"]["bash"]["enable"]>().toEqualTypeOf<boolean>();
 // The registries are separate: homes have no web server, machines no home.packages.
+// (Homes do have `services`: user daemons such as services.emacs.)
 expectTypeOf<HomeConfig["services"]>().not.toHaveProperty("web");
 // (Machines do have `home`: `home.users` embeds homes.)
 expectTypeOf<SystemConfig["home"]>().not.toHaveProperty("packages");

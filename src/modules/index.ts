@@ -10,30 +10,46 @@ import shellIntegration from "./home/shell-integration.ts";
 import systemd from "./home/systemd.ts";
 import xdg from "./home/xdg.ts";
 import assertions from "./misc/assertions.ts";
+import alacritty from "./programs/alacritty.ts";
+import atuin from "./programs/atuin.ts";
 import bash from "./programs/bash.ts";
 import bat from "./programs/bat.ts";
+import btop from "./programs/btop.ts";
+import confed from "./programs/confed.ts";
 import direnv from "./programs/direnv.ts";
+import emacs from "./programs/emacs.ts";
+import eza from "./programs/eza.ts";
+import feh from "./programs/feh.ts";
+import fish from "./programs/fish.ts";
 import fontconfig from "./programs/fontconfig.ts";
 import fzf from "./programs/fzf.ts";
+import gh from "./programs/gh.ts";
 import git from "./programs/git.ts";
 import gtk from "./programs/gtk.ts";
 import htop from "./programs/htop.ts";
 import i3 from "./programs/i3.ts";
+import info from "./programs/info.ts";
 import keyboard from "./programs/keyboard.ts";
 import keychain from "./programs/keychain.ts";
+import kitty from "./programs/kitty.ts";
+import man from "./programs/man.ts";
 import mimeApps from "./programs/mime-apps.ts";
+import neovim from "./programs/neovim.ts";
 import pointerCursor from "./programs/pointer-cursor.ts";
 import readline from "./programs/readline.ts";
+import rofi from "./programs/rofi.ts";
 import ssh from "./programs/ssh.ts";
 import starship from "./programs/starship.ts";
 import tmux from "./programs/tmux.ts";
 import xmonad from "./programs/xmonad.ts";
 import xresources from "./programs/xresources.ts";
 import xsession from "./programs/xsession.ts";
+import zoxide from "./programs/zoxide.ts";
 import zsh from "./programs/zsh.ts";
 import barrier from "./services/barrier.ts";
 import bluemanApplet from "./services/blueman-applet.ts";
 import dunst from "./services/dunst.ts";
+import emacsService from "./services/emacs.ts";
 import flameshot from "./services/flameshot.ts";
 import networkManagerApplet from "./services/network-manager-applet.ts";
 import picom from "./services/picom.ts";
@@ -111,6 +127,23 @@ export const homeModules: readonly unknown[] = [
   networkManagerApplet,
   bluemanApplet,
   barrier,
+  emacsService,
+  // more programs
+  fish,
+  neovim,
+  emacs,
+  man,
+  info,
+  confed,
+  alacritty,
+  rofi,
+  feh,
+  zoxide,
+  eza,
+  atuin,
+  gh,
+  kitty,
+  btop,
 ];
 
 // The built-in modules' options at the type level: machines and homes written with

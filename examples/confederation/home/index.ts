@@ -2,6 +2,7 @@
 // switched by high-level options (myme.dev, myme.wm) that each machine's profile sets.
 import { defineHome } from "confed";
 import dev from "./dev.ts";
+import emacs from "./emacs.ts";
 import git from "./git.ts";
 import nixon from "./nixon.ts";
 import shell from "./shell.ts";
@@ -10,6 +11,6 @@ import vim from "./vim.ts";
 import wm from "./wm.ts";
 
 export default defineHome(({ pkgs }) => ({
-  imports: [dev, git, nixon, shell, tmux, vim, wm],
+  imports: [dev, emacs, git, nixon, shell, tmux, vim, wm],
   home: { packages: [pkgs.git, pkgs.tmux] },
 }));

@@ -1,18 +1,19 @@
-// (Neo)vim (the post's home-manager/vim.nix): the config file itself, until a neovim module.
+// (Neo)vim (the post's home-manager/vim.nix): Neovim with its settings, answering to vi and vim.
 import { defineHome } from "confed";
 
-export default defineHome(({ pkgs }) => ({
-  home: { packages: [pkgs.neovim] },
-  xdg: {
-    configFile: {
-      "nvim/init.vim": {
-        text: [
-          "set number relativenumber",
-          "set expandtab shiftwidth=2",
-          "let mapleader = ' '",
-          "",
-        ].join("\n"),
-      },
+export default defineHome({
+  programs: {
+    neovim: {
+      enable: true,
+      viAlias: true,
+      vimAlias: true,
+      vimdiffAlias: true,
+      defaultEditor: true,
+      extraConfig: [
+        "set number relativenumber",
+        "set expandtab shiftwidth=2",
+        "let mapleader = ' '",
+      ].join("\n"),
     },
   },
-}));
+});

@@ -49,24 +49,44 @@ export function environmentD(
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/**
+ * The XDG variables a session exports when `xdg.enable` is set, else undefined. Call it in a
+ * getter (it reads config).
+ */
+export function sessionXdgVariables(config: any): Record<string, string> | undefined {
+  return config.xdg.enable
+    ? {
+        XDG_CONFIG_HOME: config.xdg.configHome,
+        XDG_DATA_HOME: config.xdg.dataHome,
+        XDG_STATE_HOME: config.xdg.stateHome,
+        XDG_CACHE_HOME: config.xdg.cacheHome,
+      }
+    : undefined;
+}
+
+/**
+ * The directories a session puts in front of PATH: `home.sessionPath`, then the bin directory
+ * of the home's profile when confed builds packages for it (they are joined into the
+ * generation's home-path; the profile link makes that a stable path). Call it in a getter.
+ */
+export function sessionPathOf(config: any): string[] {
+  const built = (config.home.packages as unknown[]).some(isStorePackage);
+  const profileBin = `${homePathOf(config)}/bin`;
+  return built ? [...config.home.sessionPath, profileBin] : config.home.sessionPath;
+}
+
+/**
+ * The stable path of the generation's home-path (the packages confed builds, joined), through
+ * the home's profile link. Call it in a getter.
+ */
+export function homePathOf(config: any): string {
+  const storeDir = String(config.home.storeDir);
+  return `${storeDir.slice(0, storeDir.lastIndexOf("/"))}/profiles/home-${config.home.username}/home-path`;
+}
+
 export default ({ config }: { config: any }) => {
-  const xdgVars = () =>
-    config.xdg.enable
-      ? {
-          XDG_CONFIG_HOME: config.xdg.configHome,
-          XDG_DATA_HOME: config.xdg.dataHome,
-          XDG_STATE_HOME: config.xdg.stateHome,
-          XDG_CACHE_HOME: config.xdg.cacheHome,
-        }
-      : undefined;
-  // Packages confed builds are joined into the generation's home-path; the profile link makes
-  // its bin directory a stable path.
-  const sessionPath = (): string[] => {
-    const built = (config.home.packages as unknown[]).some(isStorePackage);
-    const storeDir = String(config.home.storeDir);
-    const profileBin = `${storeDir.slice(0, storeDir.lastIndexOf("/"))}/profiles/home-${config.home.username}/home-path/bin`;
-    return built ? [...config.home.sessionPath, profileBin] : config.home.sessionPath;
-  };
+  const xdgVars = () => sessionXdgVariables(config);
+  const sessionPath = () => sessionPathOf(config);
   return {
     key: "home/session",
     _file: "<confed>/modules/home/session.ts",

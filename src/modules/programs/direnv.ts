@@ -1,6 +1,6 @@
 /**
  * `programs.direnv`: `~/.config/direnv/direnv.toml` from `config`, `direnvrc` from `stdlib`,
- * and the hook in bash and zsh through `home.shell.init` (late, after other prompt changes).
+ * and the hook in bash, zsh and fish through `home.shell.init` (late, after other prompt changes).
  *
  * `use confed` (with `confed.enable`): `~/.config/direnv/lib/confed.sh` defines the function
  * `use_confed` that an `.envrc` calls. Dev shells do not exist in confed yet, so for now it says
@@ -94,6 +94,7 @@ const direnvOptions = (pkgs: Pkgs, config: any) => ({
       },
       enableBashIntegration: mkShellIntegrationOption(config, "bash", "direnv's hook"),
       enableZshIntegration: mkShellIntegrationOption(config, "zsh", "direnv's hook"),
+      enableFishIntegration: mkShellIntegrationOption(config, "fish", "direnv's hook"),
     },
   },
 });
@@ -134,6 +135,13 @@ export default ({ config, pkgs }: { config: any; pkgs: Pkgs }) => {
             zsh: {
               direnv: mkIf(() => cfg.enableZshIntegration, {
                 text: 'eval "$(direnv hook zsh)"',
+              }),
+            },
+            // Late, after other changes to the prompt (as home-manager orders it).
+            fish: {
+              direnv: mkIf(() => cfg.enableFishIntegration, {
+                order: 1500,
+                text: "direnv hook fish | source",
               }),
             },
           },

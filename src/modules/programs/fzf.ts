@@ -1,12 +1,12 @@
 /**
  * `programs.fzf`: the fuzzy finder's environment (FZF_DEFAULT_COMMAND, FZF_DEFAULT_OPTS, the
- * widgets' commands and options, as session variables) and its key bindings in bash and zsh
+ * widgets' commands and options, as session variables) and its key bindings in bash, zsh and fish
  * through `home.shell.init`.
  *
  * The integration depends on fzf's version, taken from `programs.fzf.version` (by default the
  * package reference's pinned version), never from the machine:
- * - 0.48 and later print their own integration: `eval "$(fzf --bash)"`, `source <(fzf --zsh)`
- *   (key bindings and completion), as home-manager does.
+ * - 0.48 and later print their own integration: `eval "$(fzf --bash)"`, `source <(fzf --zsh)`,
+ *   `fzf --fish | source` (key bindings and completion), as home-manager does.
  * - Older ones (Debian 12 ships 0.38), or an unknown version: the scripts the distro ships are
  *   sourced — on Debian `/usr/share/doc/fzf/examples/key-bindings.{bash,zsh}` (and
  *   `completion.zsh`; bash's completion is loaded by bash-completion), on Fedora
@@ -106,6 +106,7 @@ const fzfOptions = (pkgs: Pkgs, config: any) => ({
       },
       enableBashIntegration: mkShellIntegrationOption(config, "bash", "fzf's key bindings"),
       enableZshIntegration: mkShellIntegrationOption(config, "zsh", "fzf's key bindings"),
+      enableFishIntegration: mkShellIntegrationOption(config, "fish", "fzf's key bindings"),
     },
   },
 });
@@ -140,9 +141,19 @@ export function fzfVariables(cfg: any): Record<string, string> {
 }
 
 /** fzf's init code for one shell, by version and family. */
-export function fzfInit(shell: "bash" | "zsh", version: string | null, family?: string): string {
+export function fzfInit(
+  shell: "bash" | "zsh" | "fish",
+  version: string | null,
+  family?: string,
+): string {
   const bin = "fzf";
   const dir = fzfScriptDir(family);
+  if (shell === "fish") {
+    // Arch installs the function in fish's vendor directory, where fish autoloads it.
+    return versionAtLeast(version, "0.48") === true
+      ? `${bin} --fish | source`
+      : `if not functions -q fzf_key_bindings; and test -f ${dir}/key-bindings.fish\n    source ${dir}/key-bindings.fish\nend\nif functions -q fzf_key_bindings\n    fzf_key_bindings\nend`;
+  }
   if (versionAtLeast(version, "0.48") === true) {
     // Only where line editing is on: the bindings need it.
     return shell === "bash"
@@ -196,6 +207,14 @@ export default ({ config, pkgs }: { config: any; pkgs: Pkgs }) => {
                 order: 910,
                 get text() {
                   return fzfInit("zsh", cfg.version, pkgs.family);
+                },
+              }),
+            },
+            fish: {
+              fzf: mkIf(() => cfg.enableFishIntegration, {
+                order: 200,
+                get text() {
+                  return fzfInit("fish", cfg.version, pkgs.family);
                 },
               }),
             },

@@ -1,0 +1,4 @@
+# Written by confed (programs.fish.functions).
+function greet --description 'Says hello' --argument-names who
+echo "hello $who"
+end
