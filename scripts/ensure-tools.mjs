@@ -26,6 +26,9 @@ const tools = {
   redshift: "redshift",
   cc: "gcc",
   xmllint: "libxml2-utils",
+  // booted containers (test/rigs/container.ts): systemd user units, later system activation
+  debootstrap: "debootstrap",
+  "systemd-nspawn": "systemd-container",
 };
 
 /** files the tests read -> Debian package that provides them */

@@ -4,6 +4,8 @@
  * path is relative to `Plan.home`.
  */
 
+import type { UnitChanges } from "./units.ts";
+
 /** What a target is (or should be): a link to a source, or a copy of one with its hash. */
 export type Placed =
   | { mode: "link"; source: string }
@@ -71,7 +73,8 @@ export interface Collision {
 
 /** A script to run after the commit. */
 export interface PendingScript {
-  kind: "onChange" | "activation";
+  /** `units`: the systemctl calls for the home's user units (see units.ts). */
+  kind: "onChange" | "activation" | "units";
   /** The target (onChange) or the entry name (activation). */
   name: string;
   script: string;
@@ -100,6 +103,8 @@ export interface Plan {
   createdDirectories: string[];
   /** Scripts to run after the commit, in order. */
   pending: PendingScript[];
+  /** What happens to systemd user units (absent when none changed). */
+  units?: UnitChanges;
 }
 
 /** What apply keeps between switches in `<stateDir>/state.json`. */

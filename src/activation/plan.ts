@@ -17,6 +17,7 @@ import type {
   Plan,
 } from "./plan-types.ts";
 import { unifiedDiff } from "./unified-diff.ts";
+import { planUnits, unitScript } from "./units.ts";
 
 /** The inputs of `planHome` besides the System. */
 export interface PlanOptions {
@@ -43,6 +44,8 @@ export interface PlanOptions {
   adopt?: boolean;
   /** Where the distro's skeleton files are (default `/etc/skel`). */
   skelDir?: string;
+  /** A systemd user manager runs for this home: units are started and stopped after the commit. */
+  userManager?: boolean;
 }
 
 /**
@@ -356,6 +359,12 @@ export function planHome(sys: SystemReader, o: PlanOptions): Plan {
   if (ops.length > 0)
     for (const e of orderEntries(o.newManifest.activation))
       pending.push({ kind: "activation", name: e.name, script: e.script });
+  const units =
+    o.oldManifest === o.newManifest
+      ? undefined
+      : planUnits(sys, o.oldManifest, o.newManifest, o.userManager === true);
+  if (units?.run)
+    pending.push({ kind: "units", name: "systemd", script: unitScript(units, o.newManifest) });
   return {
     version: 1,
     home: o.home,
@@ -367,6 +376,7 @@ export function planHome(sys: SystemReader, o: PlanOptions): Plan {
     ops,
     createdDirectories,
     pending,
+    ...(units ? { units } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Plan } from "./plan-types.ts";
+import { unitHint } from "./units.ts";
 
 const NOTICE: Record<string, string> = {
   backup: "moved aside to",
@@ -40,8 +41,19 @@ export function renderPlan(plan: Plan): string {
     out.push(`  note: ${n.target}: ${NOTICE[n.kind]}${n.to ? ` ${n.to}` : ""}`);
   for (const p of plan.pending)
     out.push(
-      `  run: ${p.kind === "onChange" ? `onChange of ${p.name}` : `activation step ${p.name}`}`,
+      `  run: ${p.kind === "onChange" ? `onChange of ${p.name}` : p.kind === "units" ? "systemctl --user for the units below" : `activation step ${p.name}`}`,
     );
+  const u = plan.units;
+  if (u) {
+    const line = (what: string, list: string[]) => {
+      if (list.length) out.push(`  units ${what}: ${list.join(" ")}`);
+    };
+    line(u.run ? "to stop" : "removed", u.stop);
+    line(u.run ? "to start" : "installed, not started", u.start);
+    line(u.run ? "to restart if running" : "changed, not restarted", u.restart);
+    line("installed (nothing wants them)", u.installed);
+    if (!u.run) out.push(`  (${u.skipped}; to apply by hand: ${unitHint(u)})`);
+  }
   const counts = (a: string) => plan.files.filter((f) => f.action === a).length;
   out.push(
     plan.ops.length === 0 && plan.collisions.length === 0

@@ -52,6 +52,11 @@ export interface HomeManifest {
   packages: PackageRef[];
   /** systemd user units by unit file name (`foo.service`). */
   units: Record<string, UnitEntry>;
+  /**
+   * Version 2: whether a switch starts, stops and restarts the units when a user manager runs
+   * (`systemd.user.startServices`); absent means yes.
+   */
+  startServices?: boolean;
 }
 
 /** One target file (or directory) of a home. */
@@ -232,9 +237,20 @@ export function validateManifest(value: unknown, file?: string): HomeManifest {
   checkKeys(
     value,
     "manifest",
-    ["version", "kind", "user", "homeDirectory", "files", "activation", "packages", "units"],
+    [
+      "version",
+      "kind",
+      "user",
+      "homeDirectory",
+      "files",
+      "activation",
+      "packages",
+      "units",
+      ...(version >= 2 ? ["startServices"] : []),
+    ],
     p,
   );
+  optBool(value.startServices, "startServices", p);
   if (value.kind !== "home") p.push(`kind: expected "home", got ${JSON.stringify(value.kind)}`);
   str(value.user, "user", p);
   str(value.homeDirectory, "homeDirectory", p, true);

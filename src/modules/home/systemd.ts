@@ -17,25 +17,33 @@ export default ({ config }: { config: any }) => ({
   _class: "home",
   options: {
     systemd: {
-      user: Object.fromEntries(
-        KINDS.map((k) => [
-          `${k}s`,
-          mkOption({
-            type: types.attrsOf(unitType),
-            default: {},
-            example:
-              k === "service"
-                ? {
-                    sync: {
-                      Unit: { Description: "Sync" },
-                      Service: { ExecStart: "/usr/bin/true" },
-                    },
-                  }
-                : undefined,
-            description: `User ${k} units, as sections of keys ([Unit], [${k === "target" ? "Install" : k[0].toUpperCase() + k.slice(1)}], …).`,
-          }),
-        ]),
-      ) as Record<`${(typeof KINDS)[number]}s`, ReturnType<typeof mkOption>>,
+      user: {
+        startServices: mkOption({
+          type: types.bool,
+          default: true,
+          description:
+            "Whether a switch stops removed user units, reloads the manager, starts new units wanted by an active target and restarts changed ones that run (when a user manager runs; otherwise the plan lists them with the commands).",
+        }),
+        ...(Object.fromEntries(
+          KINDS.map((k) => [
+            `${k}s`,
+            mkOption({
+              type: types.attrsOf(unitType),
+              default: {},
+              example:
+                k === "service"
+                  ? {
+                      sync: {
+                        Unit: { Description: "Sync" },
+                        Service: { ExecStart: "/usr/bin/true" },
+                      },
+                    }
+                  : undefined,
+              description: `User ${k} units, as sections of keys ([Unit], [${k === "target" ? "Install" : k[0].toUpperCase() + k.slice(1)}], …).`,
+            }),
+          ]),
+        ) as Record<`${(typeof KINDS)[number]}s`, ReturnType<typeof mkOption>>),
+      },
     },
   },
   config: {
