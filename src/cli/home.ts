@@ -18,6 +18,7 @@ import {
   recover,
   renderPlan,
 } from "../activation/index.ts";
+import { prefetchHome } from "../configuration/fetchurl.ts";
 import { buildHomeGeneration, homeInputs } from "../configuration/home-generation.ts";
 import { FlakeError } from "../errors/index.ts";
 import { type HomeManifest, parseManifest } from "../manifest/index.ts";
@@ -40,6 +41,7 @@ import {
 import { detectFamily, installCommand, installedPackages } from "../system/distro-packages.ts";
 import { exists, mkdirp, readText } from "../system/fs.ts";
 import { RealSystem } from "../system/real-system.ts";
+import { userManagerRunning } from "../system/user-manager.ts";
 import { colors as c, type Out } from "./output.ts";
 
 export interface HomeOptions {
@@ -155,6 +157,8 @@ function switchTo(
     generation,
     ownedPrefixes: [store.storeDir],
     filesLink: `${activationDir}/home-files`,
+    // Units are started only in the real home of the user running confed.
+    userManager: !o.destination && userManagerRunning(),
     createdDirectories: state.createdDirectories,
     backupExtension: o.backup,
     adopt: o.adopt,
@@ -227,7 +231,9 @@ export async function run(
   const { store, profile, activationDir } = homeState(config.home.storeDir, user);
   switch (verb) {
     case "build": {
-      const { path } = buildHomeGeneration(store, homeInputs(config));
+      const inputs = homeInputs(config);
+      await prefetchHome(store, inputs);
+      const { path } = buildHomeGeneration(store, inputs);
       if (o.outLink) {
         const { symlinkSync, rmSync } = await import("node:fs");
         rmSync(o.outLink, { force: true });
@@ -239,7 +245,9 @@ export async function run(
     }
     case "plan":
     case "switch": {
-      const { path, manifest } = buildHomeGeneration(store, homeInputs(config));
+      const inputs = homeInputs(config);
+      await prefetchHome(store, inputs);
+      const { path, manifest } = buildHomeGeneration(store, inputs);
       const dry = verb === "plan" || o.dryRun;
       const r = switchTo(store, activationDir, path, manifest, { ...o, dryRun: dry }, out);
       const code = report(r.plan, r.applied, r.failedScripts, out, manifest);

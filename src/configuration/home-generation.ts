@@ -25,6 +25,32 @@ export interface HomeInputs {
   packages: PackageRef[];
   /** Packages confed builds: joined into the generation's `home-path` (its `bin` is on PATH). */
   storePackages: StorePackage[];
+  /** systemd user units by file name: the home file that holds each, and what wants it. */
+  units: Record<string, { target: string; wantedBy: string[] }>;
+  /** `systemd.user.startServices`. */
+  startServices: boolean;
+}
+
+const UNIT_KINDS = ["service", "timer", "socket", "path", "target"] as const;
+
+function unitsOf(config: any): HomeInputs["units"] {
+  const home: string = config.home.homeDirectory;
+  const cfg: string = config.xdg.configHome;
+  const rel =
+    cfg === home ? "" : cfg.startsWith(`${home}/`) ? `${cfg.slice(home.length + 1)}/` : null;
+  const out: HomeInputs["units"] = {};
+  if (rel === null) return out; // units outside the home are not placed by it
+  for (const kind of UNIT_KINDS) {
+    const units = config.systemd.user[`${kind}s`] as Record<string, any>;
+    for (const name of Object.keys(units)) {
+      const w = units[name].Install?.WantedBy;
+      out[`${name}.${kind}`] = {
+        target: `${rel}systemd/user/${name}.${kind}`,
+        wantedBy: w === undefined ? [] : (Array.isArray(w) ? w : [w]).map(String),
+      };
+    }
+  }
+  return out;
 }
 
 /** The parts of an evaluated home configuration a generation needs. */
@@ -47,6 +73,8 @@ export function homeInputs(config: any): HomeInputs {
         script: steps[n].data,
       })),
     storePackages: (config.home.packages as unknown[]).filter(isStorePackage),
+    units: unitsOf(config),
+    startServices: config.systemd.user.startServices !== false,
     packages: (config.home.packages as any[])
       .filter((p) => !isStorePackage(p))
       .map((p) => {
@@ -115,6 +143,8 @@ export function buildHomeGeneration(
     })),
     activation: h.activation,
     packages: h.packages,
+    units: h.units,
+    startServices: h.startServices,
   };
   cache.save();
   let manifest: HomeManifest | undefined;
@@ -186,7 +216,13 @@ export function buildHomeGeneration(
         files,
         activation: h.activation,
         packages: h.packages,
-        units: {},
+        units: Object.fromEntries(
+          Object.entries(h.units).map(([u, x]) => [
+            u,
+            { source: `${final}/home-files/${x.target}`, wantedBy: x.wantedBy },
+          ]),
+        ),
+        ...(h.startServices ? {} : { startServices: false }),
       };
       fs.writeFile(
         `${out}/manifest.json`,

@@ -60,6 +60,19 @@ export function realise(
         },
       });
       break;
+    case "fetchurl":
+      // Fixed-output: named by its hash, whatever the URL. Downloading is asynchronous, so
+      // `prefetch` puts it in the store first; here it is only found.
+      path = addTreeToStore(store, pkg.name, {
+        recipe: fetchurlRecipe(r),
+        build: () => {
+          throw new ConfedError(
+            "E_BUILD",
+            `fetchurl ${r.url} was not downloaded before the build (prefetch it first).`,
+          );
+        },
+      });
+      break;
     case "runCommand":
       path = addTreeToStore(store, pkg.name, {
         recipe: { builder: "runCommand", script: r.script, env: r.env },
@@ -92,6 +105,11 @@ export function realise(
   }
   memo.set(pkg, path);
   return path;
+}
+
+/** What a fetchurl's store path is computed from: its hash, never its URL. */
+export function fetchurlRecipe(r: { hash: string; executable: boolean }): Record<string, unknown> {
+  return { builder: "fetchurl", hash: r.hash, executable: r.executable };
 }
 
 /** Links every file of `from` into `out` (directories merged), as symlinkJoin does. */

@@ -5,12 +5,14 @@
  * built. The same recipe gives the same store path on any machine.
  */
 import { PACKAGE } from "../lib/index.ts";
+import { PackagesError } from "./packages-error.ts";
 
 /** What a store package is built from. */
 export type BuildRecipe =
   | { builder: "text"; text: string; executable: boolean; destination: string }
   | { builder: "symlinkJoin"; paths: StorePackage[] }
-  | { builder: "runCommand"; script: string; env: Record<string, string> };
+  | { builder: "runCommand"; script: string; env: Record<string, string> }
+  | { builder: "fetchurl"; url: string; hash: string; executable: boolean };
 
 /**
  * A package built into the store. Like a distro reference it is a package (`types.package`
@@ -83,6 +85,45 @@ export function writeShellScriptBin(name: string, text: string): StorePackage {
 /** One tree of links to the files of several store packages. @example symlinkJoin({ name: "tools", paths: [a, b] }) */
 export function symlinkJoin(spec: { name: string; paths: readonly StorePackage[] }): StorePackage {
   return new StorePackage(spec.name, { builder: "symlinkJoin", paths: [...spec.paths] });
+}
+
+const SRI_SHA256 = /^sha256-[A-Za-z0-9+/]{43}=$/;
+
+/**
+ * A file downloaded from `url` (`file://`, `http://`, `https://`) whose SHA-256 must equal
+ * `hash` (SRI form, `sha256-…=`, as Nix's fetchurl takes it). Fixed-output: its store path
+ * depends on the name and the hash, not the URL, so a mirror gives the same path. `executable`
+ * makes it 0555 (a downloaded script or binary).
+ *
+ * @example
+ * fetchurl({ url: "https://example.org/tool.sh", hash: "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=" })
+ */
+export function fetchurl(spec: {
+  url: string;
+  hash: string;
+  name?: string;
+  executable?: boolean;
+}): StorePackage {
+  const { url, hash } = spec;
+  if (typeof url !== "string" || !/^(file|https?):\/\/./.test(url))
+    throw new PackagesError(
+      "E_PKG_INVALID",
+      `fetchurl: url must be a file://, http:// or https:// URL, got ${JSON.stringify(url)}`,
+    );
+  if (typeof hash !== "string" || !SRI_SHA256.test(hash))
+    throw new PackagesError(
+      "E_PKG_INVALID",
+      `fetchurl ${url}: hash must be a SHA-256 in SRI form (sha256-<44 base64 characters>), got ${JSON.stringify(hash)}`,
+    );
+  const base = decodeURIComponent(new URL(url).pathname.split("/").pop() ?? "");
+  const name =
+    spec.name ?? (base.replace(/[^A-Za-z0-9+\-._?=]/g, "_").replace(/^\.+/, "") || "download");
+  return new StorePackage(name, {
+    builder: "fetchurl",
+    url,
+    hash,
+    executable: spec.executable === true,
+  });
 }
 
 /**

@@ -5,6 +5,7 @@
 
 export {
   type BuildRecipe,
+  fetchurl,
   isStorePackage,
   runCommand,
   StorePackage,

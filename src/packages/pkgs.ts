@@ -21,6 +21,7 @@
 import { type ConfedError, isConfedError } from "../errors/index.ts";
 import { isPlainObject, suggest } from "../lib/index.ts";
 import {
+  fetchurl,
   runCommand,
   symlinkJoin,
   writeShellScript,
@@ -38,7 +39,14 @@ import {
 import { didYouMean, PackagesError } from "./packages-error.ts";
 
 /** The store builders every `pkgs` has. */
-const BUILDERS = { writeText, writeShellScript, writeShellScriptBin, symlinkJoin, runCommand };
+const BUILDERS = {
+  writeText,
+  writeShellScript,
+  writeShellScriptBin,
+  symlinkJoin,
+  runCommand,
+  fetchurl,
+};
 
 /**
  * The members every `pkgs` has besides its packages.
@@ -60,6 +68,7 @@ export type PkgsBuiltins = {
   readonly writeShellScriptBin: typeof writeShellScriptBin;
   readonly symlinkJoin: typeof symlinkJoin;
   readonly runCommand: typeof runCommand;
+  readonly fetchurl: typeof fetchurl;
   readonly distro: (
     name: string,
     names?: DistroPackageOverrides["names"],
