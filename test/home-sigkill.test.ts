@@ -147,7 +147,5 @@ test("SIGKILL at random moments during large switches: the next switch converges
     check(v, `seed ${seed}, round ${round} (killed after ${delay} ms)`);
   }
   assert.ok(killed >= 6, `seed ${seed}: only ${killed} of 12 switches were killed while running`);
-  process.stdout.write(
-    `# seed ${seed}: ${killed} killed, ${recovered} recovered by the next run\n`,
-  );
+  t.diagnostic(`seed ${seed}: ${killed} killed, ${recovered} recovered by the next run`);
 });
