@@ -226,6 +226,27 @@ describe("bad input", () => {
     assert.match(c.stderr, /machine a: failed assertion: the disk is too small/);
   });
 
+  test("check passes a removed option left unset and an option nothing defines; it fails a removed option that is set", () => {
+    const mod = `import { mkRemovedOptionModule, mkOption, types } from "confed";
+export default [
+  mkRemovedOptionModule(["old", "thing"], "Use new.thing instead."),
+  { options: { needs: mkOption({ type: types.str }) } },
+];
+`;
+    const dir = repo({
+      "confed.ts": FLAKE,
+      "removed.ts": mod,
+      "machines/a.ts": 'import r from "../removed.ts";\nexport default { imports: r };',
+      "machines/b.ts":
+        'import r from "../removed.ts";\nexport default { imports: r, old: { thing: 1 } };',
+    });
+    const c = confed(["check", "--no-typecheck", "--flake", dir]);
+    assert.equal(c.code, 1, c.stderr);
+    assert.doesNotMatch(c.stderr, /machine a:/);
+    assert.match(c.stderr, /machine b: .*old\.thing/);
+    assert.match(c.stderr, /new\.thing/);
+  });
+
   test("no confed.ts is exit 1 with a hint", () => {
     const dir = repo({ README: "" });
     const r = confed(["show"], { cwd: dir });

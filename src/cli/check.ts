@@ -6,6 +6,7 @@
 
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { isConfedError } from "../errors/index.ts";
 import type { Flake } from "../flake/index.ts";
 import { exists as existsSync, run as runProgram } from "../system/fs.ts";
 import { colors as c, type Out } from "./output.ts";
@@ -63,7 +64,18 @@ export function typecheck(root: string): Problem[] {
 function forceAll(v: unknown, seen = new Set<unknown>()): void {
   if (v === null || typeof v !== "object" || seen.has(v)) return;
   seen.add(v);
-  for (const k of Object.keys(v)) forceAll((v as Record<string, unknown>)[k], seen);
+  for (const k of Object.keys(v)) {
+    let x: unknown;
+    try {
+      x = (v as Record<string, unknown>)[k];
+    } catch (e) {
+      // Reading an option nothing defines is an error only for whoever needs it (that read
+      // reports it); a removed option's stub is reported by its assertion when it is set.
+      if (isConfedError(e, "E_NO_VALUE") || isConfedError(e, "E_REMOVED")) continue;
+      throw e;
+    }
+    forceAll(x, seen);
+  }
 }
 
 export function evaluateAll(flake: Flake): Problem[] {
