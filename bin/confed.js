@@ -1,6 +1,12 @@
 #!/usr/bin/env node
-// The confed command: runs the built CLI (npm run build makes dist/).
-import { main } from "../dist/cli/main.js";
+// The confed command: runs the built CLI (npm run build makes dist/), as one bundled file
+// when the build made it (faster to load), else module by module.
+import { existsSync } from "node:fs";
+
+const bundle = new URL("../dist/cli/main.bundle.js", import.meta.url);
+const { main } = await import(
+  existsSync(bundle) ? bundle.href : new URL("../dist/cli/main.js", import.meta.url).href
+);
 
 main(process.argv.slice(2)).then(
   (code) => {
