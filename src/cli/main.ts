@@ -1,7 +1,11 @@
 /**
  * The `confed` command. Each verb lives in its own file and is loaded only when used.
  */
-import { Command } from "commander";
+import { createRequire } from "node:module";
+
+// As CommonJS, like jiti in flake/loader.ts: no export scan of the package at start-up.
+const { Command } = createRequire(import.meta.url)("commander") as typeof import("commander");
+
 import { EXIT_USER, makeOut, reportError } from "./output.ts";
 
 const VERSION = "0.1.0";

@@ -3,7 +3,10 @@
  * terminal and never with NO_COLOR. User errors print briefly and exit 1; anything else is a bug
  * in confed: it prints with its stack and exits 70.
  */
-import pc from "picocolors";
+import { createRequire } from "node:module";
+
+const pc = createRequire(import.meta.url)("picocolors") as typeof import("picocolors");
+
 import { ConfedError } from "../errors/index.ts";
 
 export const EXIT_OK = 0;
