@@ -74,7 +74,7 @@ export function removeTree(sys: System, path: string): void {
 export function doSecretOp(sys: System, op: SecretOp, contents: SecretContents | undefined): void {
   switch (op.op) {
     case "writeSecrets": {
-      for (const d of op.mkdirs) if (sys.lstatOrNull(d) === null) sys.mkdir(d, 0o700);
+      for (const d of op.mkdirs) if (sys.lstatOrNull(d) === null) sys.mkdir(d, op.dirMode);
       if (sys.lstatOrNull(op.target) !== null)
         throw new ActivationError(
           "E_ACTIVATION_RACE",

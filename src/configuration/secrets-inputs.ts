@@ -68,7 +68,7 @@ export function secretsInputs(config: any): SecretsInputs | undefined {
     files: names.map((n) => ({
       ...target(secrets[n]),
       file: secrets[n].file,
-      ...(secrets[n].neededForUsers && { neededForUsers: true }),
+      ...("neededForUsers" in secrets[n] && secrets[n].neededForUsers && { neededForUsers: true }),
     })),
     templates: templates.map((n) => ({
       ...target(secrets.templates[n]),

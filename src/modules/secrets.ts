@@ -14,7 +14,7 @@
  * })
  */
 import { ModuleError } from "../errors/index.ts";
-import { mkOption, types } from "../module-system/index.ts";
+import { mkAfter, mkIf, mkOption, type Option, types } from "../module-system/index.ts";
 
 /** The marker `secrets.placeholder.<name>` stands for (replaced at activation). */
 export const placeholderFor = (name: string) => `<confed-secret:${name}>`;
@@ -25,6 +25,43 @@ export const SECRET_NAME = /^[A-Za-z0-9_][A-Za-z0-9._+-]*$/;
 const MODE = types.strMatching("^0?[0-7]{3}$");
 
 type Cls = "home" | "system";
+
+/** One `secrets.<name>` (or template) as modules read it. */
+export interface SecretConfig {
+  name: string;
+  /** The age file (secrets only; templates have `content`). */
+  file: string;
+  owner: string | null;
+  group: string | null;
+  mode: string;
+  /** Absolute, fixed at evaluation: usable in other options. */
+  path: string;
+  symlink: boolean;
+  restartUnits: string[];
+  reloadUnits: string[];
+  neededForUsers?: boolean;
+}
+
+/** `secrets` as modules read it: the secrets by name, and the options beside them. */
+export type SecretsConfig = {
+  templates: Record<string, Omit<SecretConfig, "file"> & { content: string }>;
+  identityPaths: string[];
+  dir: string;
+  confedCommand?: string;
+  placeholder: Record<string, string>;
+} & Record<string, any>;
+
+/** The options of the secrets module, as the type level sees them. */
+export type SecretsOptions = { secrets: Option<SecretsConfig, Record<string, unknown>> };
+
+/** The secrets module's shape (declared: its inferred type is too deep to name). */
+export interface SecretsModule {
+  key: string;
+  _file: string;
+  _class: Cls;
+  options: SecretsOptions;
+  config: Record<string, unknown>;
+}
 
 const common = (cls: Cls, dir: () => string, sub: string, name: string) => ({
   owner: mkOption({
@@ -91,8 +128,8 @@ const common = (cls: Cls, dir: () => string, sub: string, name: string) => ({
  * @example
  * const homeModules = [..., secretsModule("home")];
  */
-export function secretsModule(cls: Cls) {
-  return ({ config }: { config: any }) => {
+export function secretsModule(cls: Cls): (args: { config: any }) => SecretsModule {
+  return ({ config }: { config: any }): SecretsModule => {
     const dir = (): string => config.secrets.dir;
     const forUsersDir = "/run/confed/secrets-for-users";
     const secretType = types.submodule<any>(
@@ -130,7 +167,7 @@ export function secretsModule(cls: Cls) {
       _file: "<confed>/modules/secrets.ts",
       _class: cls,
       options: {
-        secrets: mkOption({
+        secrets: mkOption<any>({
           type: types.submodule({
             freeformType: types.attrsOf(secretType),
             options: {
@@ -174,6 +211,16 @@ export function secretsModule(cls: Cls) {
                   "The stable link to the active secrets generation (each switch decrypts into " +
                   "`<dir>.d/N` and swaps the link). It must be on tmpfs or ramfs.",
               }),
+              ...(cls === "home" && {
+                confedCommand: mkOption({
+                  type: types.str,
+                  default: "confed",
+                  example: "/usr/local/bin/confed",
+                  description:
+                    "The confed command the re-decryption hook runs (after a reboot or logout " +
+                    "emptied /run/user): its user unit and the session file's fallback line.",
+                }),
+              }),
               placeholder: mkOption({
                 type: types.attrsOf(types.str),
                 readOnly: true,
@@ -191,6 +238,7 @@ export function secretsModule(cls: Cls) {
         }),
       },
       config: {
+        ...(cls === "home" && homeHook(config)),
         assertions: [
           {
             get assertion() {
@@ -206,7 +254,65 @@ export function secretsModule(cls: Cls) {
   };
 }
 
-const RESERVED = new Set(["templates", "identityPaths", "dir", "placeholder"]);
+const RESERVED = new Set(["templates", "identityPaths", "dir", "placeholder", "confedCommand"]);
+
+/** `sh` single quoting. */
+const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * The re-decryption hook of a home with secrets: /run/user is emptied at logout and boot, so a
+ * user unit decrypts the active generation's secrets again when the user manager starts, and
+ * where no systemd runs, the session file does it once per session when the link dangles.
+ */
+function homeHook(config: any) {
+  const has = () =>
+    secretNames(config.secrets).length > 0 || Object.keys(config.secrets.templates).length > 0;
+  const stateDir = () => {
+    const store = String(config.home.storeDir);
+    return `${store.slice(0, store.lastIndexOf("/"))}/activation/home-${config.home.username}`;
+  };
+  return {
+    systemd: {
+      user: {
+        services: mkIf(has, {
+          "confed-secrets": {
+            Unit: {
+              get Description() {
+                return `Decrypt the confed secrets of this home into ${config.secrets.dir}`;
+              },
+            },
+            Service: {
+              Type: "oneshot",
+              RemainAfterExit: true,
+              get ExecStart() {
+                return `${config.secrets.confedCommand} activate-secrets --state-dir ${stateDir()} --quiet`;
+              },
+            },
+            Install: { WantedBy: ["default.target"] },
+          },
+        }),
+      },
+    },
+    xdg: {
+      configFile: {
+        "confed/session-vars.sh": {
+          // Only without a systemd user manager (which runs the unit), and only when the
+          // link to the secrets dangles; a failure never stops the login.
+          get text() {
+            if (!has()) return mkIf(false, "");
+            const dir = q(config.secrets.dir);
+            return mkAfter(
+              [
+                "# confed: decrypt this home's secrets again when /run/user was emptied (no systemd user manager)",
+                `if [ ! -e ${dir} ] && [ ! -d /run/systemd/system ]; then ${config.secrets.confedCommand} activate-secrets --state-dir ${q(stateDir())} --quiet >/dev/null 2>&1 || true; fi`,
+              ].join("\n"),
+            );
+          },
+        },
+      },
+    },
+  };
+}
 
 /**
  * The names of the secrets (not the other `secrets.*` options), sorted.
