@@ -115,7 +115,7 @@ export function prepareSecrets(sys: SystemReader, o: PrepareSecretsOptions): Pre
     const hint =
       runUser && sys.lstatOrNull(R(`/run/user/${runUser[1]}`)) === null
         ? `/run/user/${runUser[1]} does not exist (no login session of uid ${runUser[1]} made it): ` +
-          "log in through systemd-logind, or `loginctl enable-linger`, or set secrets.dir " +
+          "log in through systemd-logind, or `loginctl enable-linger', or set secrets.dir " +
           "to a directory under /dev/shm."
         : "Set secrets.dir to a directory on tmpfs (under /run/user/<uid> for a home, or /dev/shm).";
     throw fail(
