@@ -5,11 +5,12 @@ import dev from "./dev.ts";
 import git from "./git.ts";
 import nixon from "./nixon.ts";
 import shell from "./shell.ts";
+import ssh from "./ssh.ts";
 import tmux from "./tmux.ts";
 import vim from "./vim.ts";
 import wm from "./wm.ts";
 
 export default defineHome(({ pkgs }) => ({
-  imports: [dev, git, nixon, shell, tmux, vim, wm],
+  imports: [dev, git, nixon, shell, ssh, tmux, vim, wm],
   home: { packages: [pkgs.git, pkgs.tmux] },
 }));
