@@ -27,7 +27,7 @@ import {
   identityToRecipient,
   scryptRecipient,
 } from "../src/secrets/age/index.ts";
-import { confed, repoRoot, tempRepo, testInputStore } from "./helpers.ts";
+import { confed, exampleDir, repoRoot, tempRepo, testInputStore } from "./helpers.ts";
 
 const cleanups: (() => void)[] = [];
 after(() => {
@@ -288,5 +288,33 @@ describe("home secrets", { skip }, () => {
         p.replace("/secrets/", `/secrets.d/${readlinkSync(s.dir).split("/")[1]}/`),
       ),
     );
+  });
+
+  test("the example home decrypts secrets/ssh.age with the example key and includes it", () => {
+    const r = tempRepo({});
+    cleanups.push(r.cleanup);
+    const shm = mkdtempSync("/dev/shm/confed-test-");
+    cleanups.push(() => rmSync(shm, { recursive: true, force: true }));
+    const dir = join(shm, "secrets");
+    const s = confed(
+      [
+        "home",
+        "switch",
+        "myme@map",
+        "--flake",
+        exampleDir,
+        "--destination",
+        r.dir,
+        "--secrets-dir",
+        dir,
+      ],
+      { env: { HOME: r.dir, CONFED_IDENTITY: join(exampleDir, "keys/myme.txt") } },
+    );
+    assert.equal(s.code, 0, s.stderr);
+    assert.match(
+      readFileSync(join(r.dir, ".ssh/config"), "utf8"),
+      new RegExp(`^Include ${dir}/ssh$`, "m"),
+    );
+    assert.match(readFileSync(join(dir, "ssh"), "utf8"), /^Host nuckie$/m);
   });
 });
