@@ -5,7 +5,7 @@
  * write boundary, naming the key.
  */
 import type { HomeManifest } from "../manifest/index.ts";
-import { type Env, loadIdentities } from "../secrets/index.ts";
+import { type Env, loadIdentities } from "../secrets/identities.ts";
 import type { SecretFiles } from "../system/secret-files.ts";
 import type { SystemReader } from "../system/system.ts";
 import { ActivationError } from "./activation-error.ts";

@@ -11,7 +11,7 @@
  */
 import type { SecretsSection, SecretTarget } from "../manifest/index.ts";
 import type { Identity } from "../secrets/age/index.ts";
-import { decryptBytes } from "../secrets/index.ts";
+import { decryptBytes } from "../secrets/ops.ts";
 import type { SystemReader } from "../system/system.ts";
 import { ActivationError } from "./activation-error.ts";
 import type { Op, PendingScript, Plan, SecretFileSpec } from "./plan-types.ts";

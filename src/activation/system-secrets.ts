@@ -8,7 +8,7 @@
  */
 import type { SecretsSection } from "../manifest/index.ts";
 import type { Identity } from "../secrets/age/index.ts";
-import { readIdentityFile } from "../secrets/index.ts";
+import { readIdentityFile } from "../secrets/identities.ts";
 import type { System, SystemReader } from "../system/system.ts";
 import { ActivationError } from "./activation-error.ts";
 import { type ApplyOptions, type ApplyResult, applyPlan, needsRecovery, recover } from "./apply.ts";

@@ -6,16 +6,12 @@
  * generation alone: it loads no configuration, so it imports neither the module system nor a
  * TypeScript loader.
  */
-import {
-  ActivationError,
-  applyPlan,
-  needsRecovery,
-  type Plan,
-  prepareHomeSecrets,
-  readState,
-  recover,
-} from "../activation/index.ts";
-import { parseManifest } from "../manifest/index.ts";
+// Only the files it needs (not the folders' index files): this runs at every login.
+import { ActivationError } from "../activation/activation-error.ts";
+import { applyPlan, needsRecovery, readState, recover } from "../activation/apply.ts";
+import { prepareHomeSecrets } from "../activation/home-secrets.ts";
+import type { Plan } from "../activation/plan-types.ts";
+import { parseManifest } from "../manifest/manifest.ts";
 import { RealSystem } from "../system/real-system.ts";
 import { colors as c, type Out } from "./output.ts";
 
