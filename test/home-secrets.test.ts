@@ -241,6 +241,14 @@ describe("home secrets", { skip }, () => {
     const c = confed(["activate-secrets"], { env: s.env });
     assert.equal(c.code, 1);
     assert.match(c.stderr, /needs --state-dir DIR/);
+    const d = confed(["activate-secrets", "--state-dir", join(s.r.dir, "nope")], { env: s.env });
+    assert.equal(d.code, 1);
+    assert.match(d.stderr, /nope' is not a directory: this home has not been switched here yet/);
+    const empty = join(s.r.dir, "empty-state");
+    mkdirSync(empty);
+    const e = confed(["activate-secrets", "--state-dir", empty], { env: s.env });
+    assert.equal(e.code, 0, e.stderr);
+    assert.match(e.stdout, /no generation is active: nothing to decrypt/);
   });
 
   test("activate-secrets loads no configuration: its imports reach neither the module system nor a loader", () => {

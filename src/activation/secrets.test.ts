@@ -175,6 +175,13 @@ describe("home secrets activation", () => {
       () => prepareHomeSecrets(owned, { manifest: manifest(section({ ssh: "" })), env: {} }),
       /is owned by uid 0, not 1000: .* `chown 1000 /,
     );
+    const notDir = machine();
+    ciphertexts(notDir, { ssh: "x" });
+    notDir.put(`${DIR}.d`, "a file");
+    assert.throws(
+      () => prepareHomeSecrets(notDir, { manifest: manifest(section({ ssh: "" })), env: {} }),
+      /secrets\.d' is a file, where confed keeps its secrets generations: remove it/,
+    );
     const notLink = machine();
     ciphertexts(notLink, { ssh: "x" });
     notLink.put(DIR, { dir: true });
@@ -256,6 +263,21 @@ describe("home secrets activation", () => {
       () => prepareHomeSecrets(sys, { manifest: manifest(s), env: {} }),
       /secrets\.db\.path: `\/home\/me\/\.config\/db-password' is in the way \(a file confed did not create\)/,
     );
+    // A link's directory must exist; a copy's path must be a file.
+    sys.unlink(`${HOME}/.config/db-password`);
+    const deep = structuredClone(s);
+    deep.files.db.path = `${HOME}/nowhere/db`;
+    assert.throws(
+      () => prepareHomeSecrets(sys, { manifest: manifest(deep), env: {} }),
+      /secrets\.db\.path: the directory `\/home\/me\/nowhere' does not exist; create it first/,
+    );
+    sys.put("/run/app/conf", { dir: true });
+    assert.throws(
+      () => prepareHomeSecrets(sys, { manifest: manifest(s), env: {} }),
+      /secrets\.templates\.conf\.path: `\/run\/app\/conf' is a directory; move it away/,
+    );
+    sys.rmdir("/run/app/conf");
+    sys.put(`${HOME}/.config/db-password`, "mine");
     // A copy on disk is refused.
     sys.mounts.set("/run/app", "ext4");
     sys.unlink(`${HOME}/.config/db-password`);
@@ -359,6 +381,12 @@ describe("machine secrets step", () => {
       () => prepareSystemSecrets(sys, { section: bad, root: "/target", phase: "main" }),
       /secrets\.wifi\.group: no group `nogroup' in \/target\/etc\/group/,
     );
+    sys.put("/target/etc/ssh/ssh_host_rsa_key", "not a key");
+    assert.throws(
+      () => prepareSystemSecrets(sys, { section: sysSection(), root: "/target", phase: "main" }),
+      /\/etc\/ssh\/ssh_host_rsa_key \(secrets\.identityPaths\) cannot be used: /,
+    );
+    sys.unlink("/target/etc/ssh/ssh_host_rsa_key");
     sys.unlink("/target/etc/ssh/ssh_host_ed25519_key");
     assert.throws(
       () => prepareSystemSecrets(sys, { section: sysSection(), root: "/target", phase: "main" }),
