@@ -62,6 +62,7 @@ describe("secrets options", () => {
     assert.throws(() => c.secrets.ssh.path, /set `home\.uid'/);
     assert.throws(() => homeInputs(c), /set `home\.uid'/);
     assert.equal(homeInputs(home({})).secrets, undefined);
+    assert.equal(home({}).secrets.dir, null, "`confed check` reads it: no error without secrets");
   });
 
   test("templates get placeholders; the build cuts them into parts", () => {

@@ -46,7 +46,8 @@ export interface SecretConfig {
 export type SecretsConfig = {
   templates: Record<string, Omit<SecretConfig, "file"> & { content: string }>;
   identityPaths: string[];
-  dir: string;
+  /** Null in a home without secrets and without `home.uid`. */
+  dir: string | null;
   confedCommand?: string;
   placeholder: Record<string, string>;
 } & Record<string, any>;
@@ -189,10 +190,12 @@ export function secretsModule(cls: Cls): (args: { config: any }) => SecretsModul
                       "~/.ssh/id_rsa and the identity `confed secret keygen --home` writes.",
               }),
               dir: mkOption({
-                type: types.path,
+                type: cls === "system" ? types.path : types.nullOr(types.path),
                 get default() {
                   if (cls === "system") return "/run/confed/secrets";
                   const uid = config.home.uid;
+                  // Without secrets nothing needs it (and `confed check` reads every option).
+                  if (uid === null && !hasSecrets(config)) return null;
                   if (uid === null)
                     throw new ModuleError(
                       "E_VALUE",
@@ -209,7 +212,8 @@ export function secretsModule(cls: Cls): (args: { config: any }) => SecretsModul
                     : '"/run/user/${home.uid}/confed/secrets"',
                 description:
                   "The stable link to the active secrets generation (each switch decrypts into " +
-                  "`<dir>.d/N` and swaps the link). It must be on tmpfs or ramfs.",
+                  "`<dir>.d/N` and swaps the link). It must be on tmpfs or ramfs. In a home, null " +
+                  "only while it has no secrets and no `home.uid`.",
               }),
               ...(cls === "home" && {
                 confedCommand: mkOption({
@@ -264,9 +268,12 @@ const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
  * user unit decrypts the active generation's secrets again when the user manager starts, and
  * where no systemd runs, the session file does it once per session when the link dangles.
  */
+function hasSecrets(config: any): boolean {
+  return secretNames(config.secrets).length > 0 || Object.keys(config.secrets.templates).length > 0;
+}
+
 function homeHook(config: any) {
-  const has = () =>
-    secretNames(config.secrets).length > 0 || Object.keys(config.secrets.templates).length > 0;
+  const has = () => hasSecrets(config);
   const stateDir = () => {
     const store = String(config.home.storeDir);
     return `${store.slice(0, store.lastIndexOf("/"))}/activation/home-${config.home.username}`;
