@@ -7,7 +7,7 @@
  * Opt-in (it boots containers and needs a Debian root file system): CONFED_TEST_NSPAWN=1, as
  * root, with systemd-nspawn and a template at $CONFED_NSPAWN_TEMPLATE (default
  * /var/tmp/confed-nspawn/bookworm), made once with
- *   debootstrap --variant=minbase --include=systemd-sysv,dbus bookworm DIR http://deb.debian.org/debian
+ *   debootstrap --variant=minbase --include=systemd-sysv,dbus,libpam-systemd bookworm DIR http://deb.debian.org/debian
  * The template is never changed: the container runs on an overlay of it.
  */
 import assert from "node:assert/strict";
@@ -28,7 +28,7 @@ const skip =
       : !has("systemd-nspawn") || !has("nsenter")
         ? "needs systemd-nspawn and nsenter (apt-get install systemd-container util-linux)"
         : !existsSync(join(TEMPLATE, "lib/systemd/systemd"))
-          ? `no container template at ${TEMPLATE} (debootstrap --variant=minbase --include=systemd-sysv,dbus bookworm ${TEMPLATE})`
+          ? `no container template at ${TEMPLATE} (debootstrap --variant=minbase --include=systemd-sysv,dbus,libpam-systemd bookworm ${TEMPLATE})`
           : false;
 
 const sh = (cmd: string) => spawnSync("sh", ["-ec", cmd], { encoding: "utf8" });
@@ -41,6 +41,13 @@ describe("the re-decryption hook in a booted container", { skip }, () => {
     if (nspawn && nspawn.exitCode === null) nspawn.kill("SIGKILL");
     sh(`umount ${ROOT} 2>/dev/null || true`);
     rmSync(T, { recursive: true, force: true });
+    // nspawn leaves its payload/supervisor cgroups behind (RIGS.md): remove the empty ones,
+    // deepest first; a cgroup still in use (another container) is not empty and stays.
+    sh(
+      "for h in unified systemd; do for c in payload supervisor; do " +
+        "[ -d /sys/fs/cgroup/$h/$c ] && find /sys/fs/cgroup/$h/$c -depth -type d -exec rmdir {} + 2>/dev/null; " +
+        "done; done; true",
+    );
   });
 
   const repo = realpathSync(repoRoot);
@@ -81,9 +88,10 @@ describe("the re-decryption hook in a booted container", { skip }, () => {
   };
   const inside = (leader: string, cmd: string) =>
     sh(`nsenter -t ${leader} -m -u -i -n -p sh -ec ${JSON.stringify(cmd)}`);
-  const waitFor = (leader: string, file: string) => {
+  /** The output of `probe` once it prints something (empty after ~30 s). */
+  const waitFor = (leader: string, probe: string) => {
     for (let i = 0; i < 150; i++) {
-      const r = inside(leader, `cat ${file} 2>/dev/null || true`);
+      const r = inside(leader, `${probe} 2>/dev/null || true`);
       if (r.stdout !== "") return r.stdout;
       sh("sleep 0.2");
     }
@@ -133,20 +141,25 @@ describe("the re-decryption hook in a booted container", { skip }, () => {
     assert.equal(sh(`chroot ${ROOT} chown -R me:me /home/me`).status, 0);
 
     const leader = boot();
+    // logind starts the lingering user's manager (and makes /run/user/1000) soon after boot.
+    assert.ok(
+      waitFor(leader, "test -d /run/user/1000 && echo up") !== "",
+      inside(leader, "journalctl -u user@1000.service --no-pager 2>&1 | tail -20 || true").stdout,
+    );
     const as = "runuser -u me -- env HOME=/home/me XDG_RUNTIME_DIR=/run/user/1000";
     const s = inside(
       leader,
       `cd /home/me && ${as} confed home switch me@box --flake /home/me/repo 2>&1`,
     );
     assert.equal(s.status, 0, s.stdout + s.stderr);
-    assert.equal(waitFor(leader, "/run/user/1000/confed/secrets/ssh"), "Host rebooted\n");
+    assert.equal(waitFor(leader, "cat /run/user/1000/confed/secrets/ssh"), "Host rebooted\n");
 
     inside(leader, "systemctl reboot || true");
     for (let i = 0; i < 100 && nspawn!.exitCode === null; i++) sh("sleep 0.1");
     if (nspawn!.exitCode === null) nspawn!.kill("SIGKILL");
     const again = boot();
     assert.equal(
-      waitFor(again, "/run/user/1000/confed/secrets/ssh"),
+      waitFor(again, "cat /run/user/1000/confed/secrets/ssh"),
       "Host rebooted\n",
       inside(again, "journalctl --no-pager -n 40 2>&1 || true").stdout,
     );
@@ -154,7 +167,7 @@ describe("the re-decryption hook in a booted container", { skip }, () => {
       again,
       "systemctl --user -M me@ is-active confed-secrets.service 2>&1 || runuser -u me -- env XDG_RUNTIME_DIR=/run/user/1000 systemctl --user is-active confed-secrets.service",
     );
-    assert.match(unit.stdout, /active/);
+    assert.match(unit.stdout, /^active$/m, unit.stdout + unit.stderr);
     inside(again, "systemctl poweroff || true");
     for (let i = 0; i < 100 && nspawn!.exitCode === null; i++) sh("sleep 0.1");
   });

@@ -167,6 +167,15 @@ describe("home secrets activation", () => {
       () => prepareHomeSecrets(s2, { manifest: manifest(section({ ssh: "" })), env: {} }),
       /\/run\/user\/1000 does not exist \(no login session of uid 1000 made it\): log in through systemd-logind, or `loginctl enable-linger'/,
     );
+    const tmpfsRun = new MemorySystem();
+    tmpfsRun.put("/run/user", { dir: true });
+    tmpfsRun.mounts.set("/run", "tmpfs");
+    tmpfsRun.put("/keys/id.txt", `${identity}\n`);
+    ciphertexts(tmpfsRun, { ssh: "x" });
+    assert.throws(
+      () => prepareHomeSecrets(tmpfsRun, { manifest: manifest(section({ ssh: "" })), env: {} }),
+      /secrets\.dir `\/run\/user\/1000\/confed\/secrets' cannot be made: \/run\/user\/1000 does not exist/,
+    );
     const owned = machine();
     ciphertexts(owned, { ssh: "x" });
     owned.put(`${DIR}.d`, { dir: true, mode: 0o700 });

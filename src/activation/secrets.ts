@@ -109,15 +109,22 @@ export function prepareSecrets(sys: SystemReader, o: PrepareSecretsOptions): Pre
     mkdirs.unshift(existing);
     existing = parentOf(existing);
   }
+  // /run/user/<uid> is made by systemd-logind for a session (or a lingering user): confed
+  // does not make it, whatever /run is.
+  const runUser = /^\/run\/user\/(\d+)\//.exec(dir);
+  const noSession =
+    runUser && sys.lstatOrNull(R(`/run/user/${runUser[1]}`)) === null
+      ? `/run/user/${runUser[1]} does not exist (no login session of uid ${runUser[1]} made it): ` +
+        "log in through systemd-logind, or `loginctl enable-linger', or set secrets.dir " +
+        "to a directory under /dev/shm."
+      : undefined;
+  if (noSession !== undefined && RAM.has(sys.fileSystemType(existing)))
+    throw fail(`secrets.dir \`${dir}' cannot be made: ${noSession}`, [dir]);
   const fsType = sys.fileSystemType(existing);
   if (!RAM.has(fsType)) {
-    const runUser = /^\/run\/user\/(\d+)\//.exec(dir);
     const hint =
-      runUser && sys.lstatOrNull(R(`/run/user/${runUser[1]}`)) === null
-        ? `/run/user/${runUser[1]} does not exist (no login session of uid ${runUser[1]} made it): ` +
-          "log in through systemd-logind, or `loginctl enable-linger', or set secrets.dir " +
-          "to a directory under /dev/shm."
-        : "Set secrets.dir to a directory on tmpfs (under /run/user/<uid> for a home, or /dev/shm).";
+      noSession ??
+      "Set secrets.dir to a directory on tmpfs (under /run/user/<uid> for a home, or /dev/shm).";
     throw fail(
       `secrets.dir \`${dir}' would be on a ${fsType} file system (\`${existing}'), not on RAM ` +
         `(tmpfs or ramfs): decrypted secrets must never reach a disk. ${hint}`,
