@@ -37,7 +37,11 @@ describe("the re-decryption hook in a booted container", { skip }, () => {
   const T = skip ? "" : mkdtempSync("/var/tmp/confed-nspawn-run-");
   const ROOT = join(T, "root");
   let nspawn: ChildProcess | undefined;
+  const leaders: string[] = [];
   after(() => {
+    // Killing nspawn alone would orphan the container: kill its init (the whole PID namespace
+    // goes with it), then wait for nspawn.
+    for (const l of leaders) sh(`kill -9 ${l} 2>/dev/null || true`);
     if (nspawn && nspawn.exitCode === null) nspawn.kill("SIGKILL");
     sh(`umount ${ROOT} 2>/dev/null || true`);
     rmSync(T, { recursive: true, force: true });
@@ -78,7 +82,10 @@ describe("the re-decryption hook in a booted container", { skip }, () => {
           const st = sh(
             `nsenter -t ${leader} -m -u -i -n -p systemctl is-system-running || true`,
           ).stdout.trim();
-          if (st === "running" || st === "degraded") return leader;
+          if (st === "running" || st === "degraded") {
+            leaders.push(leader);
+            return leader;
+          }
           sh("sleep 0.1");
         }
       }
@@ -86,6 +93,16 @@ describe("the re-decryption hook in a booted container", { skip }, () => {
     }
     throw new Error("the container did not boot");
   };
+  /** Resolves when nspawn exits (true), or after `ms` (false). */
+  const exited = (ms: number) =>
+    new Promise<boolean>((resolve) => {
+      if (nspawn?.exitCode !== null || nspawn?.signalCode !== null) return resolve(true);
+      const t = setTimeout(() => resolve(false), ms);
+      nspawn.once("exit", () => {
+        clearTimeout(t);
+        resolve(true);
+      });
+    });
   const inside = (leader: string, cmd: string) =>
     sh(`nsenter -t ${leader} -m -u -i -n -p sh -ec ${JSON.stringify(cmd)}`);
   /** The output of `probe` once it prints something (empty after ~30 s). */
@@ -98,7 +115,7 @@ describe("the re-decryption hook in a booted container", { skip }, () => {
     return "";
   };
 
-  test("a reboot empties /run/user; the user unit decrypts the secret again", () => {
+  test("a reboot empties /run/user; the user unit decrypts the secret again", async () => {
     mkdirSync(join(T, "up"));
     mkdirSync(join(T, "wk"));
     mkdirSync(ROOT);
@@ -155,8 +172,7 @@ describe("the re-decryption hook in a booted container", { skip }, () => {
     assert.equal(waitFor(leader, "cat /run/user/1000/confed/secrets/ssh"), "Host rebooted\n");
 
     inside(leader, "systemctl reboot || true");
-    for (let i = 0; i < 100 && nspawn!.exitCode === null; i++) sh("sleep 0.1");
-    if (nspawn!.exitCode === null) nspawn!.kill("SIGKILL");
+    assert.ok(await exited(20_000), "the container went down for the reboot");
     const again = boot();
     assert.equal(
       waitFor(again, "cat /run/user/1000/confed/secrets/ssh"),
@@ -169,6 +185,6 @@ describe("the re-decryption hook in a booted container", { skip }, () => {
     );
     assert.match(unit.stdout, /^active$/m, unit.stdout + unit.stderr);
     inside(again, "systemctl poweroff || true");
-    for (let i = 0; i < 100 && nspawn!.exitCode === null; i++) sh("sleep 0.1");
+    assert.ok(await exited(20_000), "the container powered off");
   });
 });
