@@ -238,6 +238,27 @@ describe("home secrets", { skip }, () => {
       vars,
       /if \[ ! -e '.*\/secrets' \] && \[ ! -d \/run\/systemd\/system \]; then confed activate-secrets/,
     );
+    if (!existsSync("/run/systemd/system")) {
+      // A login shell sourcing it, with `confed' on PATH: the secrets come back.
+      const bin = join(s.r.dir, "bin");
+      mkdirSync(bin);
+      writeFileSync(
+        join(bin, "confed"),
+        `#!/bin/sh\nexec ${process.execPath} ${join(repoRoot, "bin/confed.js")} "$@"\n`,
+        { mode: 0o755 },
+      );
+      const login = spawnSync(
+        "sh",
+        ["-c", '. "$1"', "sh", join(s.dest, ".config/confed/session-vars.sh")],
+        {
+          encoding: "utf8",
+          env: { ...process.env, ...s.env, PATH: `${bin}:${process.env.PATH}` },
+        },
+      );
+      assert.equal(login.status, 0, login.stderr);
+      assert.equal(readFileSync(join(s.dir, "ssh"), "utf8"), "Host one\n");
+      assert.equal(login.stdout + login.stderr, "", "a login prints nothing");
+    }
     const c = confed(["activate-secrets"], { env: s.env });
     assert.equal(c.code, 1);
     assert.match(c.stderr, /needs --state-dir DIR/);
