@@ -4,6 +4,7 @@ import type { HomeManifest, SecretsSection } from "../manifest/index.ts";
 import { encrypt, generateX25519Identity, identityToRecipient } from "../secrets/age/index.ts";
 import { Crash, FaultySystem } from "../system/faulty-system.ts";
 import { MemorySystem } from "../system/memory-system.ts";
+import { FsError } from "../system/system.ts";
 import { HOME, STATE } from "./_test-home.ts";
 import { applyPlan, recover } from "./apply.ts";
 import { prepareHomeSecrets } from "./home-secrets.ts";
@@ -183,6 +184,28 @@ describe("home secrets activation", () => {
     assert.throws(
       () => prepareHomeSecrets(owned, { manifest: manifest(section({ ssh: "" })), env: {} }),
       /is owned by uid 0, not 1000: .* `chown 1000 /,
+    );
+    const other = machine();
+    other.userId = 1001;
+    ciphertexts(other, { ssh: "x" });
+    assert.throws(
+      () => prepareHomeSecrets(other, { manifest: manifest(section({ ssh: "" })), env: {} }),
+      /is under \/run\/user\/1000, but this is uid 1001: .* Set home\.uid to 1001/,
+    );
+    class Denied extends MemorySystem {
+      override lstatOrNull(path: string) {
+        if (path.startsWith("/run/user/1000/")) throw new FsError("EACCES", "lstat", path);
+        return super.lstatOrNull(path);
+      }
+    }
+    const denied = new Denied();
+    denied.put("/run/user/1000", { dir: true, mode: 0o700 });
+    denied.mounts.set("/run", "tmpfs");
+    denied.put("/keys/id.txt", `${identity}\n`);
+    ciphertexts(denied, { ssh: "x" });
+    assert.throws(
+      () => prepareHomeSecrets(denied, { manifest: manifest(section({ ssh: "" })), env: {} }),
+      /permission denied at `\/run\/user\/1000\/confed\/secrets\.d' while checking the secrets directory/,
     );
     const notDir = machine();
     ciphertexts(notDir, { ssh: "x" });

@@ -12,7 +12,7 @@
 import type { SecretsSection, SecretTarget } from "../manifest/index.ts";
 import type { Identity } from "../secrets/age/index.ts";
 import { decryptBytes } from "../secrets/ops.ts";
-import type { SystemReader } from "../system/system.ts";
+import { isFsError, type SystemReader } from "../system/system.ts";
 import { ActivationError } from "./activation-error.ts";
 import type { Op, PendingScript, Plan, SecretFileSpec } from "./plan-types.ts";
 import { SecretContents } from "./secrets-ops.ts";
@@ -94,6 +94,23 @@ export function unitScript(kind: "user" | "system", verb: "restart" | "reload", 
  * applyPlan(sys, withSecrets(plan, s), { stateDir, secrets: s.contents });
  */
 export function prepareSecrets(sys: SystemReader, o: PrepareSecretsOptions): PreparedSecrets {
+  try {
+    return prepare(sys, o);
+  } catch (e) {
+    // A directory of someone else's on the way: say where, not "internal error".
+    if (isFsError(e, "EACCES") || isFsError(e, "EPERM")) {
+      const path = (e as { path?: string }).path ?? o.dir ?? o.section.dir;
+      throw fail(
+        `permission denied at \`${path}' while checking the secrets directory \`${o.dir ?? o.section.dir}': ` +
+          "it must be on a path the activating user may read and create in. Nothing was changed.",
+        [path],
+      );
+    }
+    throw e;
+  }
+}
+
+function prepare(sys: SystemReader, o: PrepareSecretsOptions): PreparedSecrets {
   const root = (o.root ?? "").replace(/\/+$/, "");
   const R = (p: string) => `${root}${p}`;
   const dir = o.dir ?? o.section.dir;
@@ -103,6 +120,14 @@ export function prepareSecrets(sys: SystemReader, o: PrepareSecretsOptions): Pre
   const templates = Object.entries(o.section.templates).filter(() => only("", false));
 
   // The directory: on RAM, ours, private.
+  const runUid = /^\/run\/user\/(\d+)\//.exec(dir)?.[1];
+  if (runUid !== undefined && o.units === "user" && Number(runUid) !== o.ownerUid)
+    throw fail(
+      `secrets.dir \`${dir}' is under /run/user/${runUid}, but this is uid ${o.ownerUid}: ` +
+        `a home's secrets are decrypted by its own user. Set home.uid to ${o.ownerUid} (\`id -u'), ` +
+        "or run the switch as the user whose home it is.",
+      [dir],
+    );
   const mkdirs: string[] = [];
   let existing = R(base);
   while (sys.lstatOrNull(existing) === null && existing !== (root || "/")) {
