@@ -115,15 +115,18 @@ describe("home secrets activation", () => {
 
   test("a crash at any point of a switch leaves the old secrets or the new ones, never a mix", () => {
     const base = machine();
-    ciphertexts(base, { ssh: "old", other: "o1" });
+    ciphertexts(base, { ssh: "PLAIN-old", other: "PLAIN-o1" });
     switchTo(base, { ssh: "", other: "" });
-    ciphertexts(base, { ssh: "new" });
+    ciphertexts(base, { ssh: "PLAIN-new" });
     for (let k = 1; ; k++) {
       const s = base.clone();
       try {
         switchTo(new FaultySystem(s, { crashAt: k }), { ssh: "" });
       } catch (e) {
         if (!(e instanceof Crash)) throw e;
+        // What a crash leaves outside the secrets directory (the journal) holds no plaintext.
+        const state = JSON.stringify(s.snapshot(STATE));
+        assert.ok(!state.includes("PLAIN-"), `crash at ${k}: ${state}`);
         s.processId++; // the next run is another process; the crashed one is gone
         recover(s, { stateDir: STATE });
         const snap = s.snapshot("/run/user/1000/confed");
@@ -131,14 +134,14 @@ describe("home secrets activation", () => {
           secrets: "link secrets.d/1",
           "secrets.d": "dir 700",
           "secrets.d/1": "dir 700",
-          "secrets.d/1/other": "file 400 o1",
-          "secrets.d/1/ssh": "file 400 old",
+          "secrets.d/1/other": "file 400 PLAIN-o1",
+          "secrets.d/1/ssh": "file 400 PLAIN-old",
         };
         const now = {
           secrets: "link secrets.d/2",
           "secrets.d": "dir 700",
           "secrets.d/2": "dir 700",
-          "secrets.d/2/ssh": "file 400 new",
+          "secrets.d/2/ssh": "file 400 PLAIN-new",
         };
         assert.ok(
           JSON.stringify(snap) === JSON.stringify(old) ||
