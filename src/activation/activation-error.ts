@@ -13,7 +13,12 @@ export type ActivationErrorCode =
   /** A generation's source file is missing or unreadable. */
   | "E_ACTIVATION_SOURCE"
   /** `home.activation` entries order themselves in a cycle. */
-  | "E_ACTIVATION_CYCLE";
+  | "E_ACTIVATION_CYCLE"
+  /**
+   * Secrets cannot be activated: no RAM-backed directory, a directory with the wrong owner or
+   * mode, no key that decrypts. Raised before the first write.
+   */
+  | "E_ACTIVATION_SECRETS";
 
 /**
  * An error of activation. `paths` names the home-relative targets involved.

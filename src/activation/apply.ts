@@ -17,6 +17,7 @@ import type { System } from "../system/system.ts";
 import { ActivationError } from "./activation-error.ts";
 import { doOp, touchedDirs, undoOp } from "./ops.ts";
 import type { ActivationState, Op, PendingScript, Plan } from "./plan-types.ts";
+import { finishSecretOp, type SecretContents } from "./secrets-ops.ts";
 
 /** How `applyPlan` and `recover` run scripts and where they keep state. */
 export interface ApplyOptions {
@@ -24,6 +25,8 @@ export interface ApplyOptions {
   stateDir: string;
   /** Runs one pending script (a shell in production, a recorder in tests). Throw on failure. */
   runScript?: (script: PendingScript, home: string) => void;
+  /** The decrypted secrets the plan's `writeSecrets` ops write (in memory; never journaled). */
+  secrets?: SecretContents;
 }
 
 /** What a switch did. */
@@ -152,7 +155,7 @@ export function applyPlan(sys: System, plan: Plan, o: ApplyOptions): ApplyResult
   let done = 0;
   try {
     for (const op of plan.ops) {
-      doOp(sys, plan.home, op);
+      doOp(sys, plan.home, op, o.secrets);
       done++;
     }
     const dirs = new Set(plan.ops.flatMap((op) => touchedDirs(plan.home, op)));
@@ -185,9 +188,11 @@ function finish(
   o: ApplyOptions,
   runScripts: boolean,
 ): ApplyResult {
-  for (const op of b.ops)
+  for (const op of b.ops) {
     if (op.op === "moveAside" && !op.keep && sys.lstatOrNull(`${b.home}/${op.to}`) !== null)
       sys.unlink(`${b.home}/${op.to}`);
+    finishSecretOp(sys, op);
+  }
   writeState(sys, o.stateDir, b.state);
   const failedScripts: ApplyResult["failedScripts"] = [];
   if (runScripts && b.pending.length > 0) {

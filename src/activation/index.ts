@@ -9,6 +9,7 @@ export {
 } from "./apply.ts";
 export { orderEntries } from "./dag.ts";
 export { expandFiles, type Target } from "./expand.ts";
+export { type HomeSecretsOptions, prepareHomeSecrets, systemKeyFiles } from "./home-secrets.ts";
 export { type PlanOptions, planHome } from "./plan.ts";
 export type {
   ActivationState,
@@ -19,7 +20,23 @@ export type {
   PendingScript,
   Placed,
   Plan,
+  SecretFileSpec,
 } from "./plan-types.ts";
 export { renderPlan } from "./render-plan.ts";
+export {
+  type Ids,
+  type PreparedSecrets,
+  type PrepareSecretsOptions,
+  prepareSecrets,
+  unitScript,
+  withSecrets,
+} from "./secrets.ts";
+export { removeTree, SecretContents } from "./secrets-ops.ts";
 export { type Drift, homeStatus } from "./status.ts";
+export {
+  activateSystemSecrets,
+  FOR_USERS_DIR,
+  prepareSystemSecrets,
+  type SystemSecretsOptions,
+} from "./system-secrets.ts";
 export { unifiedDiff } from "./unified-diff.ts";

@@ -8,6 +8,13 @@ import type { System } from "../system/system.ts";
 import { isFsError } from "../system/system.ts";
 import { ActivationError } from "./activation-error.ts";
 import type { Op, Placed } from "./plan-types.ts";
+import {
+  doSecretOp,
+  isSecretOp,
+  type SecretContents,
+  secretTouchedDirs,
+  undoSecretOp,
+} from "./secrets-ops.ts";
 
 const parentOf = (p: string) => p.slice(0, p.lastIndexOf("/")) || "/";
 const baseOf = (p: string) => p.slice(p.lastIndexOf("/") + 1);
@@ -53,7 +60,11 @@ function prepare(sys: System, abs: string, p: Placed): string {
  * @example
  * for (const op of plan.ops) doOp(sys, plan.home, op);
  */
-export function doOp(sys: System, home: string, op: Op): void {
+export function doOp(sys: System, home: string, op: Op, secrets?: SecretContents): void {
+  if (isSecretOp(op)) {
+    doSecretOp(sys, op, secrets);
+    return;
+  }
   const abs = (rel: string) => `${home}/${rel}`;
   switch (op.op) {
     case "remove":
@@ -119,6 +130,10 @@ export function doOp(sys: System, home: string, op: Op): void {
  * for (const op of [...ops].reverse()) undoOp(sys, home, op);
  */
 export function undoOp(sys: System, home: string, op: Op): void {
+  if (isSecretOp(op)) {
+    undoSecretOp(sys, op);
+    return;
+  }
   const abs = (rel: string) => `${home}/${rel}`;
   switch (op.op) {
     case "flip": {
@@ -167,6 +182,7 @@ function setLink(sys: System, link: string, to: string): void {
 
 /** The directories whose entries `op` changes (to be fsynced before the commit record). */
 export function touchedDirs(home: string, op: Op): string[] {
+  if (isSecretOp(op)) return secretTouchedDirs(op);
   if (op.op === "flip") return [parentOf(op.link)];
   if (op.op === "rmdir" || op.op === "mkdir") return [parentOf(`${home}/${op.dir}`)];
   if (op.op === "moveAside")

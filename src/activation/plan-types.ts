@@ -36,7 +36,35 @@ export type Op =
    * new generation's files, replacing `prev` (null: no link yet) in one rename. Every placed
    * link goes through it, so this is where their content changes, all at once.
    */
-  | { op: "flip"; link: string; to: string; prev: string | null };
+  | { op: "flip"; link: string; to: string; prev: string | null }
+  /**
+   * Secrets (see secrets-ops.ts): create the fresh generation directory `target` (and the missing
+   * directories `mkdirs`, shallowest first) and write the decrypted `files` into it from memory;
+   * undone by deleting it. After the commit, the previous generation `prev` is deleted. Holds
+   * names and modes only: the journal never sees plaintext.
+   */
+  | {
+      op: "writeSecrets";
+      /** The new generation directory (absolute, like every secrets op's `target`). */
+      target: string;
+      prev: string | null;
+      mkdirs: string[];
+      dirMode: number;
+      files: SecretFileSpec[];
+    }
+  /** A secret whose `path` is outside the secrets directory and not a link: a copy placed there. */
+  | { op: "copySecret"; target: string; from: string; aside: string | null }
+  /** Remove a link (absolute path) a previous generation's secret placed. */
+  | { op: "unlinkSecret"; target: string; prev: string };
+
+/** One decrypted file of a `writeSecrets` op, relative to its generation directory. */
+export interface SecretFileSpec {
+  name: string;
+  mode: number;
+  /** Owner ids (machines); a home's files keep the activating user's. */
+  uid?: number;
+  gid?: number;
+}
 
 /** A line of the human-readable summary. */
 export interface FileChange {
@@ -74,7 +102,7 @@ export interface Collision {
 /** A script to run after the commit. */
 export interface PendingScript {
   /** `units`: the systemctl calls for the home's user units (see units.ts). */
-  kind: "onChange" | "activation" | "units";
+  kind: "onChange" | "activation" | "units" | "secrets";
   /** The target (onChange) or the entry name (activation). */
   name: string;
   script: string;
@@ -105,6 +133,8 @@ export interface Plan {
   pending: PendingScript[];
   /** What happens to systemd user units (absent when none changed). */
   units?: UnitChanges;
+  /** The secrets the switch adds, changes or removes, by name (never their values). */
+  secrets?: { name: string; action: "add" | "change" | "remove" }[];
 }
 
 /** What apply keeps between switches in `<stateDir>/state.json`. */

@@ -37,11 +37,12 @@ export function renderPlan(plan: Plan): string {
     out.push(`${sign[f.action]} ${f.target}`);
     if (f.diff) for (const l of f.diff.trimEnd().split("\n")) out.push(`    ${l}`);
   }
+  for (const x of plan.secrets ?? []) out.push(`${sign[x.action]} secret ${x.name}`);
   for (const n of plan.notices)
     out.push(`  note: ${n.target}: ${NOTICE[n.kind]}${n.to ? ` ${n.to}` : ""}`);
   for (const p of plan.pending)
     out.push(
-      `  run: ${p.kind === "onChange" ? `onChange of ${p.name}` : p.kind === "units" ? "systemctl --user for the units below" : `activation step ${p.name}`}`,
+      `  run: ${p.kind === "onChange" ? `onChange of ${p.name}` : p.kind === "units" ? "systemctl --user for the units below" : p.kind === "secrets" ? p.name : `activation step ${p.name}`}`,
     );
   const u = plan.units;
   if (u) {

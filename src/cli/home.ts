@@ -7,6 +7,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { hostname, userInfo } from "node:os";
+import { resolve } from "node:path";
 import {
   applyPlan,
   homeStatus,
@@ -14,9 +15,11 @@ import {
   type PendingScript,
   type Plan,
   planHome,
+  prepareHomeSecrets,
   readState,
   recover,
   renderPlan,
+  withSecrets,
 } from "../activation/index.ts";
 import { prefetchHome } from "../configuration/fetchurl.ts";
 import { buildHomeGeneration, homeInputs } from "../configuration/home-generation.ts";
@@ -52,6 +55,7 @@ export interface HomeOptions {
   dryRun?: boolean;
   outLink?: string;
   keep?: string;
+  secretsDir?: string;
 }
 
 function defaultName(): string {
@@ -67,14 +71,19 @@ async function evaluateHome(verb: string, name: string | undefined, o: HomeOptio
   const ref = parseFlakeRef(o.flake);
   const api = await import("../index.ts");
   if (o.destination && !exists(o.destination)) mkdirp(o.destination);
-  const extraHomeModules = o.destination
-    ? [
-        {
-          _file: "--destination",
-          home: { homeDirectory: mkForce(o.destination.replace(/\/+$/, "")) },
-        },
-      ]
-    : [];
+  const extraHomeModules = [
+    ...(o.destination
+      ? [
+          {
+            _file: "--destination",
+            home: { homeDirectory: mkForce(o.destination.replace(/\/+$/, "")) },
+          },
+        ]
+      : []),
+    ...(o.secretsDir
+      ? [{ _file: "--secrets-dir", secrets: { dir: mkForce(resolve(o.secretsDir)) } }]
+      : []),
+  ];
   const flake = loadFlake(ref.dir, { api, extraHomeModules });
   const { fetchLockedInputs } = await import("./flake-arg.ts");
   await fetchLockedInputs(flake);
@@ -150,7 +159,7 @@ function switchTo(
       : state.generation
         ? readManifest(state.generation)
         : null;
-  const plan = planHome(sys, {
+  const filesPlan = planHome(sys, {
     home: manifest.homeDirectory,
     oldManifest,
     newManifest: manifest,
@@ -163,16 +172,34 @@ function switchTo(
     backupExtension: o.backup,
     adopt: o.adopt,
   });
-  if (plan.collisions.length || o.dryRun) return { plan, applied: false, failedScripts: [] };
+  if (filesPlan.collisions.length) return { plan: filesPlan, applied: false, failedScripts: [] };
+  // Secrets are decrypted (in memory) before anything is written; any failure stops here.
+  const secrets = prepareHomeSecrets(sys, {
+    manifest,
+    previous: oldManifest === manifest ? null : oldManifest,
+    env: process.env,
+    warn: (m) => out.stderr(`${c.yellow("warning:")} ${m}`),
+  });
+  const plan = secrets ? withSecrets(filesPlan, secrets) : filesPlan;
+  if (o.dryRun) {
+    secrets?.contents.wipe();
+    return { plan, applied: false, failedScripts: [] };
+  }
   // Already there: no journal, no gc root, no write at all.
   if (plan.ops.length === 0 && plan.pending.length === 0 && state.generation === generation) {
+    secrets?.contents.wipe();
     return { plan, applied: false, failedScripts: [] };
   }
   const roots = addTempRoots(store, [generation]);
   try {
-    const r = applyPlan(sys, plan, { stateDir: activationDir, runScript });
+    const r = applyPlan(sys, plan, {
+      stateDir: activationDir,
+      runScript,
+      secrets: secrets?.contents,
+    });
     return { plan, applied: true, failedScripts: r.failedScripts };
   } finally {
+    secrets?.contents.wipe();
     roots.release();
   }
 }

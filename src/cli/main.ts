@@ -125,9 +125,27 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--dry-run", "show the plan, change nothing")
     .option("--out-link <path>", "build: a link to the generation (a gc root)")
     .option("--keep <n>", "gc: keep the newest N generations; rollback: the generation number")
+    .option("--secrets-dir <dir>", "decrypt the home's secrets under DIR (on tmpfs) instead")
     .action(
       act(async (g, verb: string, name: string | undefined, o: Record<string, unknown>) =>
         (await import("./home.ts")).run(verb, name, { ...g, ...o }, makeOut(g)),
+      ),
+    );
+
+  program
+    .command("activate-secrets")
+    .description(
+      "decrypt the active generation's secrets again (after a reboot or logout emptied /run)",
+    )
+    .option(
+      "--state-dir <dir>",
+      "a home's activation directory (its state.json names the generation)",
+    )
+    .option("--generation <path>", "decrypt this generation's secrets (default: the active one)")
+    .option("--quiet", "print nothing when there is nothing to do")
+    .action(
+      act(async (g, o: Record<string, unknown>) =>
+        (await import("./activate-secrets.ts")).run(o, makeOut(g)),
       ),
     );
 

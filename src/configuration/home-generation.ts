@@ -6,12 +6,19 @@
  */
 import { createHash } from "node:crypto";
 import { ConfedError } from "../errors/index.ts";
-import type { ActivationEntry, HomeFile, HomeManifest, PackageRef } from "../manifest/index.ts";
-import { MANIFEST_VERSION, serializeManifest } from "../manifest/index.ts";
+import type {
+  ActivationEntry,
+  HomeFile,
+  HomeManifest,
+  PackageRef,
+  SecretsSection,
+} from "../manifest/index.ts";
+import { serializeManifest } from "../manifest/index.ts";
 import type { ManagedFile } from "../modules/index.ts";
 import { isStorePackage, type StorePackage, symlinkJoin } from "../packages/index.ts";
 import { addTreeToStore, realLocation, type Store, type StorePath } from "../store/index.ts";
 import { realise } from "./realise.ts";
+import { buildSecrets, type SecretsInputs, secretsInputs } from "./secrets-inputs.ts";
 import { type ImportedSource, importSource, SourceCache, storeIds, storeName } from "./sources.ts";
 
 const sha256 = (data: Uint8Array | string) => createHash("sha256").update(data).digest("hex");
@@ -29,6 +36,8 @@ export interface HomeInputs {
   units: Record<string, { target: string; wantedBy: string[] }>;
   /** `systemd.user.startServices`. */
   startServices: boolean;
+  /** The home's secrets (absent when it has none). */
+  secrets?: SecretsInputs;
 }
 
 const UNIT_KINDS = ["service", "timer", "socket", "path", "target"] as const;
@@ -60,7 +69,9 @@ export function homeInputs(config: any): HomeInputs {
     string,
     { after: string[]; before: string[]; data: string }
   >;
+  const secrets = secretsInputs(config);
   return {
+    ...(secrets && { secrets }),
     user: config.home.username,
     homeDirectory: config.home.homeDirectory,
     files: config.home.managedFiles,
@@ -125,10 +136,13 @@ export function buildHomeGeneration(
   const homePath = h.storePackages.length
     ? realise(store, symlinkJoin({ name: `home-${h.user}-path`, paths: h.storePackages }), built)
     : undefined;
+  // Version 3 only when there are secrets: a home without them builds as before, byte for byte.
+  const version = h.secrets ? 3 : 2;
+  const ciphertexts = h.secrets ? readCiphertexts(fs, h.secrets) : undefined;
   const recipe = {
     homePath: homePath ?? null,
     kind: "home-generation",
-    version: MANIFEST_VERSION,
+    version,
     user: h.user,
     homeDirectory: h.homeDirectory,
     files: h.files.map((f) => ({
@@ -145,6 +159,7 @@ export function buildHomeGeneration(
     packages: h.packages,
     units: h.units,
     startServices: h.startServices,
+    ...(h.secrets && { secrets: { ...h.secrets, ciphertext: ciphertexts!.hashes } }),
   };
   cache.save();
   let manifest: HomeManifest | undefined;
@@ -208,8 +223,10 @@ export function buildHomeGeneration(
         if (f.executable !== null && f.mode === "copy") entry.executable = f.executable;
         files[f.target] = entry;
       }
+      let secrets: SecretsSection | undefined;
+      if (h.secrets) secrets = buildSecrets(fs, out, final, h.secrets, ciphertexts!.bytes);
       manifest = {
-        version: MANIFEST_VERSION,
+        version,
         kind: "home",
         user: h.user,
         homeDirectory: h.homeDirectory,
@@ -223,6 +240,7 @@ export function buildHomeGeneration(
           ]),
         ),
         ...(h.startServices ? {} : { startServices: false }),
+        ...(secrets && { secrets }),
       };
       fs.writeFile(
         `${out}/manifest.json`,
@@ -236,6 +254,28 @@ export function buildHomeGeneration(
     manifest = JSON.parse(new TextDecoder().decode(bytes)) as HomeManifest;
   }
   return { path, manifest };
+}
+
+/** Each secret's ciphertext (read once: hashed into the recipe, then copied into the build). */
+function readCiphertexts(fs: Store["fs"], s: SecretsInputs) {
+  const bytes = new Map<string, Uint8Array>();
+  const hashes: Record<string, string> = {};
+  for (const f of s.files) {
+    let b: Uint8Array | undefined;
+    try {
+      b = fs.readFile(f.file) ?? undefined;
+    } catch {
+      b = undefined;
+    }
+    if (b === undefined)
+      throw new ConfedError(
+        "E_BUILD",
+        `secrets.${f.name}.file: \`${f.file}' cannot be read. Create it with \`confed secret edit', or fix the path.`,
+      );
+    bytes.set(f.name, b);
+    hashes[f.name] = sha256(b);
+  }
+  return { bytes, hashes };
 }
 
 /** True when another file's target is `t` or a directory above it (below `owner`). */

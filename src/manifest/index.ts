@@ -11,3 +11,10 @@ export {
   validateManifest,
 } from "./manifest.ts";
 export { ManifestError, type ManifestErrorCode } from "./manifest-error.ts";
+export {
+  checkSecretsSection,
+  type SecretEntry,
+  type SecretsSection,
+  type SecretTarget,
+  type TemplateEntry,
+} from "./secrets-section.ts";

@@ -44,7 +44,7 @@ describe("parseManifest", () => {
         e instanceof ManifestError &&
         e.code === "E_MANIFEST_VERSION" &&
         /version 7/.test(e.message) &&
-        /up to 2/.test(e.message) &&
+        /up to 3/.test(e.message) &&
         /newer confed/.test(e.message) &&
         e.file === "/g/manifest.json",
     );
@@ -75,6 +75,52 @@ describe("parseManifest", () => {
       "files.c.sha256: required for a copy-mode file (drift is detected by hash)",
       'activation[1].name: "x" is defined twice',
       "activation[1].after: expected a list of strings",
+    ]);
+  });
+
+  test("parseManifest reads version 3's secrets section and refuses it in an older version", () => {
+    const secrets = {
+      dir: "/run/user/1000/confed/secrets",
+      identityPaths: [],
+      files: {
+        ssh: {
+          source: `${gen}/secrets/ssh.age`,
+          path: "/run/user/1000/confed/secrets/ssh",
+          mode: "0400",
+          symlink: true,
+          restartUnits: ["a.service"],
+          reloadUnits: [],
+        },
+      },
+      templates: {
+        conf: {
+          parts: ["pw=", { secret: "ssh" }, "\n"],
+          path: "/run/user/1000/confed/secrets/templates/conf",
+          mode: "0400",
+          symlink: true,
+          restartUnits: [],
+          reloadUnits: [],
+        },
+      },
+    };
+    const files = { ".bashrc": { ...good.files[".bashrc"], id: "x" } };
+    const v3 = { ...good, files, version: 3, secrets };
+    assert.deepEqual(parseManifest(serializeManifest(v3 as HomeManifest)), v3);
+    assert.deepEqual(problems({ ...good, files, version: 2, secrets }), [
+      "manifest.secrets: unknown field",
+    ]);
+    const bad = JSON.parse(JSON.stringify(secrets));
+    bad.files.ssh.mode = "rw";
+    bad.files.ssh.plaintext = "x";
+    bad.templates.conf.parts[1] = { secret: "nope" };
+    bad.files["../x"] = { ...bad.files.ssh };
+    assert.deepEqual(problems({ ...good, files, version: 3, secrets: bad }).sort(), [
+      'secrets.files.../x.mode: expected octal permission bits like "0400"',
+      "secrets.files.../x.plaintext: unknown field",
+      "secrets.files.../x: not a file name",
+      'secrets.files.ssh.mode: expected octal permission bits like "0400"',
+      "secrets.files.ssh.plaintext: unknown field",
+      'secrets.templates.conf.parts: {"secret":"nope"} names no secret of this manifest',
     ]);
   });
 

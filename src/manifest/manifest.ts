@@ -9,6 +9,7 @@
  * know. Unknown fields are refused too: inside one version they can only be a bug.
  */
 import { ManifestError } from "./manifest-error.ts";
+import { checkSecretsSection, type SecretsSection } from "./secrets-section.ts";
 
 /**
  * The newest manifest version this confed writes and reads.
@@ -19,8 +20,11 @@ import { ManifestError } from "./manifest-error.ts";
  *   new generation at once; files say what their content is (`id`, and `entries` for every file
  *   of a recursive directory), so a switch touches only the targets that appear or go, and the
  *   plan names exactly the files whose content changed.
+ * - 3: adds `secrets` (what to decrypt at activation). A home without secrets is still written
+ *   as version 2, byte for byte as before; a home with secrets is version 3, so an activator
+ *   that cannot decrypt refuses it as "built by a newer confed" instead of skipping them.
  */
-export const MANIFEST_VERSION = 2;
+export const MANIFEST_VERSION = 3;
 
 /**
  * A home generation's manifest (`<generation>/manifest.json`).
@@ -34,7 +38,7 @@ export const MANIFEST_VERSION = 2;
  */
 export interface HomeManifest {
   /** The manifest format version; see MANIFEST_VERSION (every older one is still read). */
-  version: 1 | 2;
+  version: 1 | 2 | 3;
   /** What is activated: a user's home. (A machine's manifest will be `kind: "system"`.) */
   kind: "home";
   /** The user the home belongs to; activation runs as this user. */
@@ -57,6 +61,8 @@ export interface HomeManifest {
    * (`systemd.user.startServices`); absent means yes.
    */
   startServices?: boolean;
+  /** Version 3: the secrets activation decrypts (absent when the home has none). */
+  secrets?: SecretsSection;
 }
 
 /** One target file (or directory) of a home. */
@@ -231,7 +237,7 @@ export function validateManifest(value: unknown, file?: string): HomeManifest {
       { file },
     );
   const p: Problems = [];
-  if (v !== 1 && v !== 2)
+  if (v !== 1 && v !== 2 && v !== 3)
     p.push(`version: expected 1 to ${MANIFEST_VERSION}, got ${JSON.stringify(v)}`);
   const version = typeof v === "number" ? v : MANIFEST_VERSION;
   checkKeys(
@@ -247,10 +253,12 @@ export function validateManifest(value: unknown, file?: string): HomeManifest {
       "packages",
       "units",
       ...(version >= 2 ? ["startServices"] : []),
+      ...(version >= 3 ? ["secrets"] : []),
     ],
     p,
   );
   optBool(value.startServices, "startServices", p);
+  if (value.secrets !== undefined && version >= 3) checkSecretsSection(value.secrets, p);
   if (value.kind !== "home") p.push(`kind: expected "home", got ${JSON.stringify(value.kind)}`);
   str(value.user, "user", p);
   str(value.homeDirectory, "homeDirectory", p, true);

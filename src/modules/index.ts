@@ -46,6 +46,7 @@ import xresources from "./programs/xresources.ts";
 import xsession from "./programs/xsession.ts";
 import zoxide from "./programs/zoxide.ts";
 import zsh from "./programs/zsh.ts";
+import { secretsModule } from "./secrets.ts";
 import barrier from "./services/barrier.ts";
 import bluemanApplet from "./services/blueman-applet.ts";
 import dunst from "./services/dunst.ts";
@@ -65,6 +66,7 @@ import users from "./system/users.ts";
 export { entryAfter, entryAnywhere, entryBefore, entryBetween } from "./home/activation.ts";
 export { type ManagedFile, managedFiles } from "./home/files.ts";
 export { type Assertion, failedAssertions } from "./misc/assertions.ts";
+export { placeholderFor, SECRET_NAME, secretNames, secretsModule } from "./secrets.ts";
 
 import type { HomeUsersOptions } from "./system/home-users.ts";
 
@@ -82,6 +84,7 @@ export const systemModules: readonly unknown[] = [
   security,
   system,
   deployment,
+  secretsModule("system"),
 ];
 
 /** The modules every home evaluates. */
@@ -94,6 +97,7 @@ export const homeModules: readonly unknown[] = [
   activation,
   systemd,
   shellIntegration,
+  secretsModule("home"),
   // programs, one file each under programs/
   bash,
   zsh,
@@ -156,6 +160,7 @@ declare module "../module-system/infer.js" {
     "system/security": (typeof security)["options"];
     "system/system": (typeof system)["options"];
     "system/deployment": (typeof deployment)["options"];
+    "system/secrets": ReturnType<ReturnType<typeof secretsModule>>["options"];
     "system/home-users": HomeUsersOptions;
   }
   interface ConfedHomeModules {
@@ -166,5 +171,6 @@ declare module "../module-system/infer.js" {
     "home/session": ReturnType<typeof session>["options"];
     "home/activation": ReturnType<typeof activation>["options"];
     "home/systemd": ReturnType<typeof systemd>["options"];
+    "home/secrets": ReturnType<ReturnType<typeof secretsModule>>["options"];
   }
 }

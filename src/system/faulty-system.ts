@@ -91,6 +91,16 @@ export class FaultySystem implements System {
     return this.read(() => this.inner.processAlive(pid));
   }
 
+  fileSystemType(path: string): string {
+    return this.read(() => this.inner.fileSystemType(path));
+  }
+  ownerOf(path: string): { uid: number; gid: number } {
+    return this.read(() => this.inner.ownerOf(path));
+  }
+  euid(): number {
+    return this.read(() => this.inner.euid());
+  }
+
   mkdir(path: string, mode?: number): void {
     this.mutate("mkdir", [path], () => this.inner.mkdir(path, mode));
   }
@@ -116,6 +126,9 @@ export class FaultySystem implements System {
   }
   chmod(path: string, mode: number): void {
     this.mutate("chmod", [path, mode.toString(8)], () => this.inner.chmod(path, mode));
+  }
+  chown(path: string, uid: number, gid: number): void {
+    this.mutate("chown", [path, uid, gid], () => this.inner.chown(path, uid, gid));
   }
   fsyncFile(path: string): void {
     this.mutate("fsyncFile", [path], () => this.inner.fsyncFile(path));

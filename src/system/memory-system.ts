@@ -7,9 +7,10 @@
 import { createHash } from "node:crypto";
 import { type FileInfo, FsError, type System } from "./system.ts";
 
-type FileNode = { kind: "file"; data: Uint8Array; mode: number };
-type LinkNode = { kind: "symlink"; target: string };
-type DirNode = { kind: "directory"; mode: number; children: Map<string, Node> };
+type Owned = { uid?: number; gid?: number };
+type FileNode = { kind: "file"; data: Uint8Array; mode: number } & Owned;
+type LinkNode = { kind: "symlink"; target: string } & Owned;
+type DirNode = { kind: "directory"; mode: number; children: Map<string, Node> } & Owned;
 type Node = FileNode | LinkNode | DirNode;
 
 /** What `MemorySystem.put` accepts: text or bytes (a file), `{ link }`, `{ dir }`. */
@@ -26,11 +27,12 @@ const bytes = (d: Uint8Array | string) =>
   typeof d === "string" ? encoder.encode(d) : new Uint8Array(d);
 
 function cloneNode(n: Node): Node {
-  if (n.kind === "file") return { kind: "file", data: n.data, mode: n.mode };
-  if (n.kind === "symlink") return { kind: "symlink", target: n.target };
+  const owner = { uid: n.uid, gid: n.gid };
+  if (n.kind === "file") return { kind: "file", data: n.data, mode: n.mode, ...owner };
+  if (n.kind === "symlink") return { kind: "symlink", target: n.target, ...owner };
   const children = new Map<string, Node>();
   for (const [k, v] of n.children) children.set(k, cloneNode(v));
-  return { kind: "directory", mode: n.mode, children };
+  return { kind: "directory", mode: n.mode, children, ...owner };
 }
 
 /**
@@ -50,6 +52,10 @@ export class MemorySystem implements System {
   processId = 1000;
   /** Pids `processAlive` reports as running (besides `processId`). */
   livePids = new Set<number>();
+  /** The value `euid()` returns, and the owner of entries made without an explicit one. */
+  userId = 1000;
+  /** File system types by mount point (the longest prefix wins); `"ext4"` elsewhere. */
+  mounts = new Map<string, string>();
 
   /** An independent copy of the whole tree (file contents are shared: they are never mutated). */
   clone(): MemorySystem {
@@ -58,6 +64,8 @@ export class MemorySystem implements System {
     c.clock = this.clock;
     c.processId = this.processId;
     c.livePids = new Set(this.livePids);
+    c.userId = this.userId;
+    c.mounts = new Map(this.mounts);
     return c;
   }
 
@@ -214,6 +222,33 @@ export class MemorySystem implements System {
 
   processAlive(pid: number): boolean {
     return pid === this.processId || this.livePids.has(pid);
+  }
+
+  fileSystemType(path: string): string {
+    this.existing(path, true, "statfs");
+    let best = "";
+    let type = "ext4";
+    for (const [m, t] of this.mounts)
+      if ((path === m || path.startsWith(`${m.replace(/\/$/, "")}/`)) && m.length > best.length) {
+        best = m;
+        type = t;
+      }
+    return type;
+  }
+
+  ownerOf(path: string): { uid: number; gid: number } {
+    const { node } = this.existing(path, false, "lstat");
+    return { uid: node.uid ?? this.userId, gid: node.gid ?? this.userId };
+  }
+
+  euid(): number {
+    return this.userId;
+  }
+
+  chown(path: string, uid: number, gid: number): void {
+    const { node } = this.existing(path, true, "chown");
+    node.uid = uid;
+    node.gid = gid;
   }
 
   mkdir(path: string, mode = 0o755): void {

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import {
   appendFileSync,
   chmodSync,
+  chownSync,
   closeSync,
   constants,
   fsyncSync,
@@ -17,11 +18,15 @@ import {
   readlinkSync,
   renameSync,
   rmdirSync,
+  statfsSync,
   symlinkSync,
   unlinkSync,
   writeFileSync,
 } from "node:fs";
 import type { FileInfo, FileKind, System } from "./system.ts";
+
+/** statfs(2) magic numbers of the file systems secrets may be decrypted onto (linux/magic.h). */
+const FS_MAGIC: Record<number, string> = { 16914836: "tmpfs", 2240043254: "ramfs" };
 
 function kindOf(st: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }) {
   const kind: FileKind = st.isSymbolicLink()
@@ -98,6 +103,20 @@ export class RealSystem implements System {
     }
   }
 
+  fileSystemType(path: string): string {
+    const type = Number(statfsSync(path).type);
+    return FS_MAGIC[type] ?? `0x${type.toString(16)}`;
+  }
+
+  ownerOf(path: string): { uid: number; gid: number } {
+    const st = lstatSync(path);
+    return { uid: st.uid, gid: st.gid };
+  }
+
+  euid(): number {
+    return process.geteuid?.() ?? 0;
+  }
+
   mkdir(path: string, mode = 0o755): void {
     mkdirSync(path, { mode });
   }
@@ -130,6 +149,10 @@ export class RealSystem implements System {
 
   chmod(path: string, mode: number): void {
     chmodSync(path, mode);
+  }
+
+  chown(path: string, uid: number, gid: number): void {
+    chownSync(path, uid, gid);
   }
 
   fsyncFile(path: string): void {

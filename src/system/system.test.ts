@@ -172,3 +172,40 @@ describe("MemorySystem", () => {
     assert.deepEqual(b.snapshot("/h"), { ".vimrc": "link /s/v" });
   });
 });
+
+describe("file system type and ownership", () => {
+  test("RealSystem.fileSystemType names tmpfs (statfs), ownerOf and chown use ids", {
+    skip: (() => {
+      try {
+        return new RealSystem().fileSystemType("/dev/shm") === "tmpfs" ? false : "no tmpfs";
+      } catch {
+        return "no /dev/shm";
+      }
+    })(),
+  }, () => {
+    const sys = new RealSystem();
+    assert.equal(sys.fileSystemType("/dev/shm"), "tmpfs");
+    assert.notEqual(sys.fileSystemType(tmp), "ramfs");
+    const f = join(tmp, "owned");
+    sys.writeFileExclusive(f, "x", 0o400);
+    const me = sys.euid();
+    assert.equal(sys.ownerOf(f).uid, me);
+    sys.chown(f, me, sys.ownerOf(f).gid);
+    assert.equal(sys.lstatOrNull(f)?.mode, 0o400);
+  });
+
+  test("MemorySystem: mounts by longest prefix, owners default to userId, chown is counted", () => {
+    const mem = new MemorySystem();
+    mem.put("/run/user/1000/x", "x");
+    mem.mounts.set("/run", "tmpfs");
+    mem.mounts.set("/run/user/1000/x", "ramfs");
+    assert.equal(mem.fileSystemType("/run/user"), "tmpfs");
+    assert.equal(mem.fileSystemType("/run/user/1000/x"), "ramfs");
+    assert.equal(mem.fileSystemType("/"), "ext4");
+    assert.deepEqual(mem.ownerOf("/run/user/1000/x"), { uid: 1000, gid: 1000 });
+    const f = new FaultySystem(mem);
+    f.chown("/run/user/1000/x", 0, 5);
+    assert.deepEqual(mem.ownerOf("/run/user/1000/x"), { uid: 0, gid: 5 });
+    assert.deepEqual(f.log, ["chown /run/user/1000/x 0 5"]);
+  });
+});

@@ -51,6 +51,18 @@ export interface SystemReader {
   pid(): number;
   /** True while a process with this id runs (a lock held by a dead process is stale). */
   processAlive(pid: number): boolean;
+  /**
+   * The type of the file system `path` is on (statfs, following symlinks): `"tmpfs"`,
+   * `"ramfs"`, or another name or hex magic number. Secrets are only decrypted onto RAM.
+   *
+   * @example
+   * if (!["tmpfs", "ramfs"].includes(sys.fileSystemType("/run/user/1000"))) …
+   */
+  fileSystemType(path: string): string;
+  /** The owning user and group ids of `path` itself (not following a final symlink). */
+  ownerOf(path: string): { uid: number; gid: number };
+  /** This process's effective user id. */
+  euid(): number;
 }
 
 /**
@@ -78,6 +90,8 @@ export interface System extends SystemReader {
   appendFile(path: string, data: Uint8Array | string): void;
   /** Sets permission bits. */
   chmod(path: string, mode: number): void;
+  /** Sets the owning user and group ids (a final symlink is followed). */
+  chown(path: string, uid: number, gid: number): void;
   /** Flushes a file's data to stable storage. */
   fsyncFile(path: string): void;
   /** Flushes a directory's entries (creations, renames, removals) to stable storage. */
@@ -94,6 +108,7 @@ export const MUTATING_METHODS = [
   "writeFileExclusive",
   "appendFile",
   "chmod",
+  "chown",
   "fsyncFile",
   "fsyncDir",
 ] as const satisfies readonly (keyof System)[];

@@ -6,11 +6,12 @@ import emacs from "./emacs.ts";
 import git from "./git.ts";
 import nixon from "./nixon.ts";
 import shell from "./shell.ts";
+import ssh from "./ssh.ts";
 import tmux from "./tmux.ts";
 import vim from "./vim.ts";
 import wm from "./wm.ts";
 
 export default defineHome(({ pkgs }) => ({
-  imports: [dev, emacs, git, nixon, shell, tmux, vim, wm],
+  imports: [dev, emacs, git, nixon, shell, ssh, tmux, vim, wm],
   home: { packages: [pkgs.git, pkgs.tmux] },
 }));

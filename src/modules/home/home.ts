@@ -26,6 +26,13 @@ export default ({ config }: { config: any }) => ({
         description: "The user's home directory.",
         example: "/home/myme",
       }),
+      uid: mkOption({
+        type: types.nullOr(types.ints.unsigned),
+        default: null,
+        example: 1000,
+        description:
+          "The user's numeric id (`id -u`). Needed once the home has secrets: they are decrypted under /run/user/<uid>.",
+      }),
       stateVersion: mkOption({
         type: types.str,
         default: "1",

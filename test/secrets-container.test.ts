@@ -1,0 +1,190 @@
+/**
+ * The re-decryption hook in a booted systemd container: a home with a secret is switched as its
+ * user (who lingers, so a user manager runs from boot), the container reboots — /run is empty
+ * again — and the home's confed-secrets.service user unit decrypts the secret back into
+ * /run/user/1000. A real systemd 252 (Debian bookworm) in systemd-nspawn, per ../RIGS.md.
+ *
+ * Opt-in (it boots containers and needs a Debian root file system): CONFED_TEST_NSPAWN=1, as
+ * root, with systemd-nspawn and a template at $CONFED_NSPAWN_TEMPLATE (default
+ * /var/tmp/confed-nspawn/bookworm), made once with
+ *   debootstrap --variant=minbase --include=systemd-sysv,dbus,libpam-systemd bookworm DIR http://deb.debian.org/debian
+ * The template is never changed: the container runs on an overlay of it.
+ */
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, describe, test } from "node:test";
+import { encrypt, generateX25519Identity, identityToRecipient } from "../src/secrets/age/index.ts";
+import { repoRoot } from "./helpers.ts";
+
+const TEMPLATE = process.env.CONFED_NSPAWN_TEMPLATE ?? "/var/tmp/confed-nspawn/bookworm";
+const has = (cmd: string) => spawnSync("sh", ["-c", `command -v ${cmd}`]).status === 0;
+const skip =
+  process.env.CONFED_TEST_NSPAWN !== "1"
+    ? "opt-in: set CONFED_TEST_NSPAWN=1 (boots systemd-nspawn containers from a Debian template; see the file comment)"
+    : process.geteuid?.() !== 0
+      ? "needs root"
+      : !has("systemd-nspawn") || !has("nsenter")
+        ? "needs systemd-nspawn and nsenter (apt-get install systemd-container util-linux)"
+        : !existsSync(join(TEMPLATE, "lib/systemd/systemd"))
+          ? `no container template at ${TEMPLATE} (debootstrap --variant=minbase --include=systemd-sysv,dbus,libpam-systemd bookworm ${TEMPLATE})`
+          : false;
+
+const sh = (cmd: string) => spawnSync("sh", ["-ec", cmd], { encoding: "utf8" });
+
+describe("the re-decryption hook in a booted container", { skip }, () => {
+  const T = skip ? "" : mkdtempSync("/var/tmp/confed-nspawn-run-");
+  const ROOT = join(T, "root");
+  let nspawn: ChildProcess | undefined;
+  const leaders: string[] = [];
+  after(() => {
+    // Killing nspawn alone would orphan the container: kill its init (the whole PID namespace
+    // goes with it), then wait for nspawn.
+    for (const l of leaders) sh(`kill -9 ${l} 2>/dev/null || true`);
+    if (nspawn && nspawn.exitCode === null) nspawn.kill("SIGKILL");
+    sh(`umount ${ROOT} 2>/dev/null || true`);
+    rmSync(T, { recursive: true, force: true });
+    // nspawn leaves its payload/supervisor cgroups behind (RIGS.md): remove the empty ones,
+    // deepest first; a cgroup still in use (another container) is not empty and stays.
+    sh(
+      "for h in unified systemd; do for c in payload supervisor; do " +
+        "[ -d /sys/fs/cgroup/$h/$c ] && find /sys/fs/cgroup/$h/$c -depth -type d -exec rmdir {} + 2>/dev/null; " +
+        "done; done; true",
+    );
+  });
+
+  const repo = realpathSync(repoRoot);
+  const modules = realpathSync(join(repoRoot, "node_modules"));
+  const boot = () => {
+    nspawn = spawn(
+      "systemd-nspawn",
+      [
+        "-D",
+        ROOT,
+        "--register=no",
+        "--keep-unit",
+        "--boot",
+        "--console=passive",
+        "--private-network",
+        `--bind-ro=${repo}`,
+        `--bind-ro=${modules}`,
+        `--bind-ro=${process.execPath}:/usr/local/bin/node`,
+      ],
+      { stdio: "ignore" },
+    );
+    const pid = nspawn.pid!;
+    for (let i = 0; i < 200; i++) {
+      const kids = sh(`ps -o pid=,comm= --ppid ${pid} || true`).stdout;
+      const leader = /(\d+)\s+systemd$/m.exec(kids)?.[1];
+      if (leader) {
+        for (let j = 0; j < 200; j++) {
+          const st = sh(
+            `nsenter -t ${leader} -m -u -i -n -p systemctl is-system-running || true`,
+          ).stdout.trim();
+          if (st === "running" || st === "degraded") {
+            leaders.push(leader);
+            return leader;
+          }
+          sh("sleep 0.1");
+        }
+      }
+      sh("sleep 0.1");
+    }
+    throw new Error("the container did not boot");
+  };
+  /** Resolves when nspawn exits (true), or after `ms` (false). */
+  const exited = (ms: number) =>
+    new Promise<boolean>((resolve) => {
+      if (nspawn?.exitCode !== null || nspawn?.signalCode !== null) return resolve(true);
+      const t = setTimeout(() => resolve(false), ms);
+      nspawn.once("exit", () => {
+        clearTimeout(t);
+        resolve(true);
+      });
+    });
+  const inside = (leader: string, cmd: string) =>
+    sh(`nsenter -t ${leader} -m -u -i -n -p sh -ec ${JSON.stringify(cmd)}`);
+  /** The output of `probe` once it prints something (empty after ~30 s). */
+  const waitFor = (leader: string, probe: string) => {
+    for (let i = 0; i < 150; i++) {
+      const r = inside(leader, `${probe} 2>/dev/null || true`);
+      if (r.stdout !== "") return r.stdout;
+      sh("sleep 0.2");
+    }
+    return "";
+  };
+
+  test("a reboot empties /run/user; the user unit decrypts the secret again", async () => {
+    mkdirSync(join(T, "up"));
+    mkdirSync(join(T, "wk"));
+    mkdirSync(ROOT);
+    const m = sh(
+      `mount -t overlay overlay -o lowerdir=${TEMPLATE},upperdir=${T}/up,workdir=${T}/wk ${ROOT}`,
+    );
+    assert.equal(m.status, 0, m.stderr);
+    // A user who lingers (a user manager from boot), confed on PATH, a repository with a secret.
+    const u = sh(`chroot ${ROOT} useradd -m -u 1000 -s /bin/sh me`);
+    assert.equal(u.status, 0, u.stderr);
+    mkdirSync(join(ROOT, "var/lib/systemd/linger"), { recursive: true });
+    writeFileSync(join(ROOT, "var/lib/systemd/linger/me"), "");
+    writeFileSync(
+      join(ROOT, "usr/local/bin/confed"),
+      `#!/bin/sh\nexec /usr/local/bin/node ${repo}/bin/confed.js "$@"\n`,
+      { mode: 0o755 },
+    );
+    writeFileSync(join(ROOT, "usr/local/bin/node"), "");
+    const identity = generateX25519Identity();
+    const home = join(ROOT, "home/me");
+    mkdirSync(join(home, ".config/confed"), { recursive: true });
+    writeFileSync(join(home, ".config/confed/identity.txt"), `${identity}\n`, { mode: 0o600 });
+    mkdirSync(join(home, "repo/machines"), { recursive: true });
+    mkdirSync(join(home, "repo/secrets"));
+    writeFileSync(
+      join(home, "repo/confed.ts"),
+      'import { defineFlake } from "confed";\nexport default defineFlake({ description: "c" });\n',
+    );
+    writeFileSync(
+      join(home, "repo/machines/box.ts"),
+      `export default { users: { users: { me: { isNormalUser: true } } }, home: { users: { me: ({ self }: any) => ({
+  home: { uid: 1000 },
+  secrets: { ssh: { file: \`\${self.outPath}/secrets/ssh.age\` } },
+}) } } };\n`,
+    );
+    writeFileSync(
+      join(home, "repo/secrets/ssh.age"),
+      encrypt(new TextEncoder().encode("Host rebooted\n"), [identityToRecipient(identity)]),
+    );
+    assert.equal(sh(`chroot ${ROOT} chown -R me:me /home/me`).status, 0);
+
+    const leader = boot();
+    // logind starts the lingering user's manager (and makes /run/user/1000) soon after boot.
+    assert.ok(
+      waitFor(leader, "test -d /run/user/1000 && echo up") !== "",
+      inside(leader, "journalctl -u user@1000.service --no-pager 2>&1 | tail -20 || true").stdout,
+    );
+    const as = "runuser -u me -- env HOME=/home/me XDG_RUNTIME_DIR=/run/user/1000";
+    const s = inside(
+      leader,
+      `cd /home/me && ${as} confed home switch me@box --flake /home/me/repo 2>&1`,
+    );
+    assert.equal(s.status, 0, s.stdout + s.stderr);
+    assert.equal(waitFor(leader, "cat /run/user/1000/confed/secrets/ssh"), "Host rebooted\n");
+
+    inside(leader, "systemctl reboot || true");
+    assert.ok(await exited(20_000), "the container went down for the reboot");
+    const again = boot();
+    assert.equal(
+      waitFor(again, "cat /run/user/1000/confed/secrets/ssh"),
+      "Host rebooted\n",
+      inside(again, "journalctl --no-pager -n 40 2>&1 || true").stdout,
+    );
+    const unit = inside(
+      again,
+      "systemctl --user -M me@ is-active confed-secrets.service 2>&1 || runuser -u me -- env XDG_RUNTIME_DIR=/run/user/1000 systemctl --user is-active confed-secrets.service",
+    );
+    assert.match(unit.stdout, /^active$/m, unit.stdout + unit.stderr);
+    inside(again, "systemctl poweroff || true");
+    assert.ok(await exited(20_000), "the container powered off");
+  });
+});
