@@ -142,8 +142,13 @@ const HEX64 = /^[0-9a-f]{64}$/;
  * isRelTarget("../etc/passwd") // false
  */
 export function isRelTarget(rel: string): boolean {
-  if (rel === "" || rel.startsWith("/") || rel.endsWith("/") || rel.includes("\0")) return false;
-  return rel.split("/").every((c) => c !== "" && c !== "." && c !== "..");
+  // String searches only (no arrays): a manifest may list tens of thousands of paths.
+  if (rel === "" || rel === "." || rel === "..") return false;
+  if (rel.startsWith("/") || rel.endsWith("/") || rel.includes("\0") || rel.includes("//"))
+    return false;
+  if (rel.startsWith("./") || rel.startsWith("../") || rel.endsWith("/.") || rel.endsWith("/.."))
+    return false;
+  return !rel.includes("/./") && !rel.includes("/../");
 }
 
 type Problems = string[];
