@@ -4,32 +4,23 @@
  * again — and the home's confed-secrets.service user unit decrypts the secret back into
  * /run/user/1000. A real systemd 252 (Debian bookworm) in systemd-nspawn, per ../RIGS.md.
  *
- * Opt-in (it boots containers and needs a Debian root file system): CONFED_TEST_NSPAWN=1, as
- * root, with systemd-nspawn and a template at $CONFED_NSPAWN_TEMPLATE (default
- * /var/tmp/confed-nspawn/bookworm), made once with
- *   debootstrap --variant=minbase --include=systemd-sysv,dbus,libpam-systemd bookworm DIR http://deb.debian.org/debian
- * The template is never changed: the container runs on an overlay of it.
+ * Needs root, systemd-nspawn and the Debian template test/rigs/container.ts makes once (with
+ * debootstrap). The template is never changed: the container runs on an overlay of it that
+ * survives the reboot.
  */
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { encrypt, generateX25519Identity, identityToRecipient } from "../src/secrets/age/index.ts";
 import { repoRoot } from "./helpers.ts";
+import { CONTAINER_TEMPLATE, containerSkip } from "./rigs/container.ts";
 
-const TEMPLATE = process.env.CONFED_NSPAWN_TEMPLATE ?? "/var/tmp/confed-nspawn/bookworm";
+const TEMPLATE = CONTAINER_TEMPLATE;
 const has = (cmd: string) => spawnSync("sh", ["-c", `command -v ${cmd}`]).status === 0;
-const skip =
-  process.env.CONFED_TEST_NSPAWN !== "1"
-    ? "opt-in: set CONFED_TEST_NSPAWN=1 (boots systemd-nspawn containers from a Debian template; see the file comment)"
-    : process.geteuid?.() !== 0
-      ? "needs root"
-      : !has("systemd-nspawn") || !has("nsenter")
-        ? "needs systemd-nspawn and nsenter (apt-get install systemd-container util-linux)"
-        : !existsSync(join(TEMPLATE, "lib/systemd/systemd"))
-          ? `no container template at ${TEMPLATE} (debootstrap --variant=minbase --include=systemd-sysv,dbus,libpam-systemd bookworm ${TEMPLATE})`
-          : false;
+// The template is made (once, cached) by the container rig; its reasons to skip are ours.
+const skip = containerSkip() || (!has("nsenter") && "needs nsenter (util-linux)");
 
 const sh = (cmd: string) => spawnSync("sh", ["-ec", cmd], { encoding: "utf8" });
 

@@ -56,6 +56,9 @@ function prepare(): string | null {
   return null;
 }
 
+/** The template's root directory (a Debian with systemd), once `containerSkip()` is false. */
+export const CONTAINER_TEMPLATE = TEMPLATE;
+
 /** A running container. */
 export interface Container {
   /** Runs a shell command inside (as root, a clean environment); never throws for exit codes. */
