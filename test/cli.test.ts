@@ -262,6 +262,14 @@ describe("confed init and check", () => {
     assert.match(r.stderr, /6 machines and 8 homes check out/);
   });
 
+  test("the example's confed.lock is stamped with this confed's built-in modules", () => {
+    // After changing src/modules: `confed lock --flake examples/confederation` (else the demo's
+    // home switch refuses to build with another module tree).
+    const r = confed(["show", ...ex]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /confed\.lock was written by/);
+  });
+
   test("init makes a repository that shows, evaluates and type-checks", () => {
     const dir = repo({});
     const i = confed(["init", dir]);

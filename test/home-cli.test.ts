@@ -91,6 +91,27 @@ describe("confed home", () => {
     assert.equal(existsSync(join(dest, ".c")), false);
   });
 
+  test("a lock written by another confed: plan warns, build and switch refuse without --accept-version", () => {
+    const { dir, dest, home } = setup({ ".a": "A\n" });
+    assert.equal(confed(["lock", "--flake", dir]).code, 0);
+    const lock = JSON.parse(readFileSync(join(dir, "confed.lock"), "utf8"));
+    lock.confed.version = "0.0.1";
+    writeFileSync(join(dir, "confed.lock"), `${JSON.stringify(lock, null, 2)}\n`);
+    const plan = home("plan");
+    assert.equal(plan.code, 0, plan.stderr);
+    assert.match(plan.stderr, /warning: confed\.lock was written by confed 0\.0\.1/);
+    for (const verb of ["build", "switch"]) {
+      const r = home(verb);
+      assert.equal(r.code, 1, `${verb}: ${r.stderr}`);
+      assert.match(r.stderr, /written by confed 0\.0\.1, this is/);
+      assert.match(r.stderr, /--accept-version/);
+    }
+    assert.equal(existsSync(join(dest, ".a")), false, "nothing was switched");
+    const ok = home("switch", "--accept-version");
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal(readFileSync(join(dest, ".a"), "utf8"), "A\n");
+  });
+
   test("a file in the way stops the switch with nothing written; -b keeps it as a backup", () => {
     const { dest, home } = setup({ ".a": "A\n", ".b": "B\n" });
     writeFileSync(join(dest, ".a"), "mine\n");

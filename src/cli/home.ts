@@ -54,6 +54,8 @@ export interface HomeOptions {
   adopt?: boolean;
   dryRun?: boolean;
   outLink?: string;
+  /** Build or switch even though confed.lock was written by another confed. */
+  acceptVersion?: boolean;
   keep?: string;
   secretsDir?: string;
 }
@@ -87,7 +89,17 @@ async function evaluateHome(verb: string, name: string | undefined, o: HomeOptio
   const flake = loadFlake(ref.dir, { api, extraHomeModules });
   const { fetchLockedInputs } = await import("./flake-arg.ts");
   await fetchLockedInputs(flake);
-  if (flake.stampWarning) out.stderr(`${c.yellow("warning:")} ${flake.stampWarning}`);
+  if (flake.stampWarning) {
+    // As a pinned nixpkgs would: another confed may build the same repository differently, so
+    // building refuses unless asked; looking (plan, dry run, status) only warns.
+    if ((verb === "build" || verb === "switch") && !o.dryRun && !o.acceptVersion)
+      throw new FlakeError(
+        "E_FLAKE_VERSION",
+        `${flake.stampWarning.replace(/ Run `confed lock` to adopt this version\.$/, "")}\n` +
+          `Not building with it: run \`confed lock\` to adopt this confed, or pass --accept-version to build anyway.`,
+      );
+    out.stderr(`${c.yellow("warning:")} ${flake.stampWarning}`);
+  }
   const homeName = name ?? ref.name ?? defaultName();
   const config = flake.home(homeName).config;
   const failed = (config.assertions as { assertion: boolean; message: string }[]).filter(

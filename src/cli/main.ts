@@ -126,6 +126,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--out-link <path>", "build: a link to the generation (a gc root)")
     .option("--keep <n>", "gc: keep the newest N generations; rollback: the generation number")
     .option("--secrets-dir <dir>", "decrypt the home's secrets under DIR (on tmpfs) instead")
+    .option(
+      "--accept-version",
+      "build or switch although confed.lock was written by another confed (or other built-in modules)",
+    )
     .action(
       act(async (g, verb: string, name: string | undefined, o: Record<string, unknown>) =>
         (await import("./home.ts")).run(verb, name, { ...g, ...o }, makeOut(g)),
