@@ -1,18 +1,24 @@
 // Run by system-secrets-root.test.ts inside a private mount namespace (tmpfs on <root>/run):
 // activates a machine's secrets with the real file system and prints what is on disk as JSON.
 // Usage: node --import tsx test/_system-secrets-rig.ts SECTION.json ROOT STATE_DIR
+//        node --import tsx test/_system-secrets-rig.ts --report-only - ROOT STATE_DIR
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { activateSystemSecrets } from "../src/activation/index.ts";
 import { RealSystem } from "../src/system/real-system.ts";
 
-const [sectionFile, root, stateDir] = process.argv.slice(2);
-const section = JSON.parse(readFileSync(sectionFile, "utf8"));
+// With --report-only (SECTION.json is then ignored) it only reports what is on disk.
+const args = process.argv.slice(2);
+const reportOnly = args[0] === "--report-only";
+const [sectionFile, root, stateDir] = reportOnly ? args.slice(1) : args;
 const sys = new RealSystem();
 const R = root === "/" ? "" : root;
 const report: Record<string, unknown> = {};
 try {
-  activateSystemSecrets(sys, { section, root: R, phase: "forUsers" }, { stateDir });
-  activateSystemSecrets(sys, { section, root: R, phase: "main" }, { stateDir });
+  if (!reportOnly) {
+    const section = JSON.parse(readFileSync(sectionFile, "utf8"));
+    activateSystemSecrets(sys, { section, root: R, phase: "forUsers" }, { stateDir });
+    activateSystemSecrets(sys, { section, root: R, phase: "main" }, { stateDir });
+  }
   for (const d of ["/run/confed/secrets", "/run/confed/secrets-for-users"]) {
     report[d] = readlinkSync(`${R}${d}`);
     for (const n of readdirSync(`${R}${d}/`)) {

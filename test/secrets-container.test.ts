@@ -178,4 +178,72 @@ describe("the re-decryption hook in a booted container", { skip }, () => {
     inside(again, "systemctl poweroff || true");
     assert.ok(await exited(20_000), "the container powered off");
   });
+
+  test("a reboot empties /run; the machine's boot unit decrypts its secrets again, owners included", async () => {
+    // Runs on the root the test above made (a user `me`, confed on PATH), powered off.
+    const host = generateX25519Identity();
+    mkdirSync(join(ROOT, "etc/confed"), { recursive: true });
+    writeFileSync(join(ROOT, "etc/confed/host.txt"), `${host}\n`, { mode: 0o600 });
+    mkdirSync(join(ROOT, "var/lib/confed/gen"), { recursive: true });
+    writeFileSync(
+      join(ROOT, "var/lib/confed/gen/wifi.age"),
+      encrypt(new TextEncoder().encode("psk=hunter2\n"), [identityToRecipient(host)]),
+    );
+    const section = {
+      dir: "/run/confed/secrets",
+      identityPaths: ["/etc/confed/host.txt"],
+      files: {
+        wifi: {
+          path: "/run/confed/secrets/wifi",
+          mode: "0440",
+          owner: "me",
+          group: "me",
+          symlink: true,
+          restartUnits: [],
+          reloadUnits: [],
+          source: "/var/lib/confed/gen/wifi.age",
+        },
+      },
+      templates: {},
+    };
+    const stateDir = "/var/lib/confed/activation/secrets";
+    // What system activation will do: the step, then the boot unit installed and enabled.
+    writeFileSync(
+      join(ROOT, "root/activate.mjs"),
+      `import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { activateSystemSecrets, systemSecretsUnit } from "${repo}/dist/activation/index.js";
+import { RealSystem } from "${repo}/dist/system/real-system.js";
+const section = ${JSON.stringify(section)};
+const sys = new RealSystem();
+mkdirSync("${stateDir}", { recursive: true, mode: 0o700 });
+for (const phase of ["forUsers", "main"]) activateSystemSecrets(sys, { section, phase }, { stateDir: "${stateDir}" });
+writeFileSync("/etc/systemd/system/confed-secrets.service", systemSecretsUnit("/usr/local/bin/confed", ["${stateDir}"]));
+mkdirSync("/etc/systemd/system/sysinit.target.wants", { recursive: true });
+symlinkSync("/etc/systemd/system/confed-secrets.service", "/etc/systemd/system/sysinit.target.wants/confed-secrets.service");
+`,
+    );
+    const leader = boot();
+    const a = inside(leader, "/usr/local/bin/node /root/activate.mjs 2>&1");
+    assert.equal(a.status, 0, a.stdout + a.stderr);
+    assert.equal(inside(leader, "cat /run/confed/secrets/wifi").stdout, "psk=hunter2\n");
+
+    inside(leader, "systemctl reboot || true");
+    assert.ok(await exited(20_000), "the container went down for the reboot");
+    const again = boot();
+    assert.equal(
+      waitFor(again, "cat /run/confed/secrets/wifi"),
+      "psk=hunter2\n",
+      inside(again, "journalctl -u confed-secrets.service --no-pager 2>&1 || true").stdout,
+    );
+    assert.equal(
+      inside(again, "stat -L -c '%U %G %a' /run/confed/secrets/wifi").stdout,
+      "me me 440\n",
+    );
+    assert.match(
+      inside(again, "systemctl is-active confed-secrets.service || true").stdout,
+      /^active$/m,
+    );
+    inside(again, "systemctl poweroff || true");
+    assert.ok(await exited(20_000), "the container powered off");
+  });
 });

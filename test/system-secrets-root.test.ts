@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
+import { systemSecretsUnit } from "../src/activation/index.ts";
 import { encrypt, parseRecipient } from "../src/secrets/age/index.ts";
 import { repoRoot } from "./helpers.ts";
 
@@ -126,6 +127,54 @@ describe("machine secrets as root", { skip: canNamespace }, () => {
       false,
       "the host's /etc is untouched",
     );
+  });
+
+  test("after a reboot (a fresh /run), activate-secrets --system decrypts them again, owners included", () => {
+    const { d, key } = fixture("reboot");
+    const root = join(d, "root");
+    mkdirSync(join(root, "etc/ssh"), { recursive: true });
+    mkdirSync(join(root, "run"));
+    writeFileSync(join(root, "etc/passwd"), `root:x:0:0::/root:/bin/sh\n${USERS}\n`);
+    writeFileSync(join(root, "etc/group"), `root:x:0:\n${GROUPS}\n`);
+    writeFileSync(join(root, "etc/ssh/ssh_host_ed25519_key"), readFileSync(key), { mode: 0o600 });
+    const report = inNamespace(`
+      mount -t tmpfs -o mode=755 tmpfs ${root}/run
+      node --import tsx test/_system-secrets-rig.ts ${d}/section.json ${root} ${d}/state >/dev/null
+      umount ${root}/run
+      mount -t tmpfs -o mode=755 tmpfs ${root}/run
+      test ! -e ${root}/run/confed
+      node bin/confed.js activate-secrets --system --state-dir ${d}/state >&2
+      node --import tsx test/_system-secrets-rig.ts --report-only - ${root} ${d}/state`);
+    check(report);
+    const recorded = readFileSync(join(d, "state/secrets-section.json"), "utf8");
+    assert.doesNotMatch(recorded, /hunter2|\$6\$salt/, "the record holds no plaintext");
+    const none = spawnSync(
+      "node",
+      ["bin/confed.js", "activate-secrets", "--system", "--state-dir", join(d, "nothing")],
+      { encoding: "utf8", cwd: repoRoot },
+    );
+    assert.equal(none.status, 0, none.stderr);
+    assert.match(none.stdout, /nothing recorded/);
+  });
+
+  test("the boot unit runs activate-secrets --system for each state directory before sysinit", () => {
+    const unit = systemSecretsUnit("/usr/local/bin/confed", ["/var/lib/a", "/var/lib/b"]);
+    assert.match(unit, /^Before=sysinit\.target shutdown\.target$/m);
+    assert.match(unit, /^DefaultDependencies=no$/m);
+    assert.match(
+      unit,
+      /^ExecStart=\/usr\/local\/bin\/confed activate-secrets --system --state-dir \/var\/lib\/a --quiet\nExecStart=.*\/var\/lib\/b --quiet$/m,
+    );
+    const dir = mkdtempSync(join(tmpdir(), "confed-unit-"));
+    after(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, "confed-secrets.service"), unit);
+    const v = spawnSync("systemd-analyze", ["verify", join(dir, "confed-secrets.service")], {
+      encoding: "utf8",
+    });
+    const problems = (v.stderr ?? "")
+      .split("\n")
+      .filter((l) => l.trim() && !/is not executable|No such file or directory/.test(l));
+    assert.deepEqual(problems, []);
   });
 
   test("under a --root directory with its own /etc and a tmpfs on <root>/run", () => {

@@ -37,6 +37,9 @@ export {
   activateSystemSecrets,
   FOR_USERS_DIR,
   prepareSystemSecrets,
+  redecryptSystemSecrets,
+  SECTION_FILE,
   type SystemSecretsOptions,
+  systemSecretsUnit,
 } from "./system-secrets.ts";
 export { unifiedDiff } from "./unified-diff.ts";

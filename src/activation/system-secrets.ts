@@ -141,9 +141,124 @@ export function activateSystemSecrets(
     pending: s.pending,
     secrets: s.changes,
   };
+  let result: ApplyResult;
   try {
-    return applyPlan(sys, plan, { ...a, secrets: s.contents });
+    result = applyPlan(sys, plan, { ...a, secrets: s.contents });
   } finally {
     s.contents.wipe();
   }
+  recordSection(sys, a.stateDir, o.section, o.phase, o.root);
+  return result;
+}
+
+/** Where the step records what it activated, for the boot unit (no plaintext: paths, owners). */
+export const SECTION_FILE = "secrets-section.json";
+
+interface SectionRecord {
+  version: 1;
+  root: string;
+  section: SecretsSection;
+  /** The phases activated with this state directory, in order. */
+  phases: ("forUsers" | "main")[];
+}
+
+function readRecord(sys: SystemReader, file: string): SectionRecord | undefined {
+  if (sys.lstatOrNull(file) === null) return undefined;
+  let rec: Partial<SectionRecord>;
+  try {
+    rec = JSON.parse(new TextDecoder().decode(sys.readFile(file)));
+  } catch (e) {
+    throw new ActivationError(
+      "E_ACTIVATION_SECRETS",
+      `\`${file}' is not JSON: ${(e as Error).message}`,
+    );
+  }
+  if (rec.version !== 1 || rec.section === undefined || !Array.isArray(rec.phases))
+    throw new ActivationError(
+      "E_ACTIVATION_SECRETS",
+      `\`${file}' has version ${JSON.stringify(rec.version)}; this confed reads version 1.`,
+    );
+  return rec as SectionRecord;
+}
+
+/** Records the section the machine's secrets come from, replacing the file in one rename. */
+function recordSection(
+  sys: System,
+  stateDir: string,
+  section: SecretsSection,
+  phase: "forUsers" | "main",
+  root?: string,
+) {
+  const file = `${stateDir}/${SECTION_FILE}`;
+  let before: SectionRecord | undefined;
+  try {
+    before = readRecord(sys, file);
+  } catch {
+    before = undefined; // unreadable: written anew
+  }
+  const same =
+    before !== undefined &&
+    before.root === (root ?? "") &&
+    JSON.stringify(before.section) === JSON.stringify(section);
+  const phases = (["forUsers", "main"] as const).filter(
+    (p) => p === phase || (same && before!.phases.includes(p)),
+  );
+  const rec: SectionRecord = { version: 1, root: root ?? "", section, phases };
+  const text = `${JSON.stringify(rec)}\n`;
+  const tmp = `${file}.new`;
+  const now = sys.lstatOrNull(file) ? new TextDecoder().decode(sys.readFile(file)) : null;
+  if (now === text) return;
+  if (sys.lstatOrNull(tmp) !== null) sys.unlink(tmp);
+  sys.writeFileExclusive(tmp, text, 0o600);
+  sys.fsyncFile(tmp);
+  sys.rename(tmp, file);
+  sys.fsyncDir(stateDir);
+}
+
+/**
+ * Decrypts the machine's secrets again from what the last activation recorded in `stateDir`
+ * (both phases, nothing restarted): /run is empty after a boot, and the boot unit runs this.
+ * Returns false when nothing was ever activated there.
+ *
+ * @example
+ * redecryptSystemSecrets(new RealSystem(), "/var/lib/confed/activation/secrets");
+ */
+export function redecryptSystemSecrets(sys: System, stateDir: string): boolean {
+  const rec = readRecord(sys, `${stateDir}/${SECTION_FILE}`);
+  if (rec === undefined) return false;
+  for (const phase of rec.phases)
+    activateSystemSecrets(
+      sys,
+      { section: rec.section, root: rec.root, phase, restarts: false },
+      { stateDir },
+    );
+  return true;
+}
+
+/**
+ * The machine's boot unit (`confed-secrets.service`): /run is a fresh tmpfs at every boot, so
+ * the secrets are decrypted again early, before sysinit.target (so before users log in and
+ * before services start), from what the last activation recorded in each state directory (one
+ * per phase, or one for both). System
+ * activation installs it; `command` runs confed (an absolute path in the system's profile).
+ *
+ * @example
+ * writeFileSync("/etc/systemd/system/confed-secrets.service", systemSecretsUnit("/usr/local/bin/confed", [stateDir]));
+ */
+export function systemSecretsUnit(command: string, stateDirs: readonly string[]): string {
+  return `[Unit]
+Description=Decrypt the machine's confed secrets onto /run
+DefaultDependencies=no
+After=local-fs.target
+Before=sysinit.target shutdown.target
+Conflicts=shutdown.target
+
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+${stateDirs.map((d) => `ExecStart=${command} activate-secrets --system --state-dir ${d} --quiet`).join("\n")}
+
+[Install]
+WantedBy=sysinit.target
+`;
 }

@@ -11,12 +11,15 @@ import { ActivationError } from "../activation/activation-error.ts";
 import { applyPlan, needsRecovery, readState, recover } from "../activation/apply.ts";
 import { prepareHomeSecrets } from "../activation/home-secrets.ts";
 import type { Plan } from "../activation/plan-types.ts";
+import { redecryptSystemSecrets } from "../activation/system-secrets.ts";
 import { parseManifest } from "../manifest/manifest.ts";
 import { RealSystem } from "../system/real-system.ts";
 import { colors as c, type Out } from "./output.ts";
 
 export interface ActivateSecretsOptions {
   stateDir?: string;
+  /** A machine's secrets (the boot unit), from what the last activation recorded. */
+  system?: boolean;
   generation?: string;
   quiet?: boolean;
 }
@@ -31,6 +34,16 @@ export async function run(opts: Record<string, unknown>, out: Out): Promise<numb
     );
   const sys = new RealSystem();
   const stateDir = o.stateDir.replace(/\/+$/, "");
+  if (o.system) {
+    const done = redecryptSystemSecrets(sys, stateDir);
+    if (!o.quiet || !done)
+      out.stdout(
+        done
+          ? `decrypted the machine's secrets recorded in ${stateDir}`
+          : `nothing recorded in ${stateDir}: no secrets to decrypt`,
+      );
+    return 0;
+  }
   if (sys.lstatOrNull(stateDir)?.kind !== "directory")
     throw new ActivationError(
       "E_ACTIVATION_SECRETS",

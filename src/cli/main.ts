@@ -146,6 +146,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       "a home's activation directory (its state.json names the generation)",
     )
     .option("--generation <path>", "decrypt this generation's secrets (default: the active one)")
+    .option(
+      "--system",
+      "a machine's secrets, from what its last activation recorded in --state-dir (the boot unit)",
+    )
     .option("--quiet", "print nothing when there is nothing to do")
     .action(
       act(async (g, o: Record<string, unknown>) =>
