@@ -24,7 +24,16 @@ import {
   type StorePath,
   storeNameProblem,
 } from "../store/index.ts";
-import { exists, mkdirp, readText, recordSig, treeRecords, writeText } from "../system/fs.ts";
+import {
+  exists,
+  listDir,
+  mkdirp,
+  readText,
+  recordSig,
+  removeFile,
+  treeRecords,
+  writeText,
+} from "../system/fs.ts";
 
 const sha256 = (data: Uint8Array | string) => createHash("sha256").update(data).digest("hex");
 
@@ -96,6 +105,12 @@ export class SourceCache {
     if (!exists(this.store.stateDir)) mkdirp(this.store.stateDir);
     writeText(this.file, `${JSON.stringify(this.entries)}\n`);
     this.dirty = false;
+    // Listings of paths gc has collected are of no use any more.
+    for (const { name } of exists(this.listingDir) ? listDir(this.listingDir) : []) {
+      const path = `${this.store.storeDir}/${name.replace(/\.json$/, "")}` as StorePath;
+      if (name.endsWith(".json") && !isValidPath(this.store, path))
+        removeFile(`${this.listingDir}/${name}`);
+    }
   }
 }
 

@@ -11,6 +11,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from "node:fs";
@@ -66,6 +67,11 @@ export function run(
 ): { status: number | null; stdout: string; stderr: string; error?: Error } {
   const r = spawnSync(cmd, args, { cwd: opts.cwd, env: opts.env, encoding: "utf8" });
   return { status: r.status, stdout: r.stdout ?? "", stderr: r.stderr ?? "", error: r.error };
+}
+
+/** Removes a file; nothing there is fine. */
+export function removeFile(path: string): void {
+  rmSync(path, { force: true });
 }
 
 /** Creates a directory and its parents (no error when it exists). */
