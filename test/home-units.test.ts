@@ -17,16 +17,22 @@ const sleeper = (env: string) => ({
   Install: { WantedBy: ["default.target"] },
 });
 
+/** A repository with one unit, readable by the container's user, and a booted container. */
+async function setup() {
+  const r = tempRepo({ "confed.ts": FLAKE, "machines/box.ts": machine({ a: sleeper("V=1") }) });
+  after(r.cleanup);
+  chmodSync(r.dir, 0o755);
+  const c = await bootContainer({ binds: [process.execPath, repoRoot, r.dir] });
+  after(() => c.stop());
+  return { r, c };
+}
+
 test("a home switch starts new user units, restarts changed ones and stops removed ones", {
   skip: containerSkip(),
   timeout: 300_000,
 }, async () => {
-  const r = tempRepo({ "confed.ts": FLAKE, "machines/box.ts": machine({ a: sleeper("V=1") }) });
-  after(r.cleanup);
-  chmodSync(r.dir, 0o755);
+  const { r, c } = await setup();
   const node = process.execPath;
-  const c = await bootContainer({ binds: [node, repoRoot, r.dir] });
-  after(() => c.stop());
   assert.equal(c.sh("useradd -m -u 1000 me && loginctl enable-linger me").code, 0);
   const manager = () =>
     c.sh("systemctl --user is-system-running --wait", { user: "me" }).out.trim();
@@ -85,11 +91,7 @@ test("without a user manager the units are installed, not started, and the plan 
   skip: containerSkip(),
   timeout: 300_000,
 }, async () => {
-  const r = tempRepo({ "confed.ts": FLAKE, "machines/box.ts": machine({ a: sleeper("V=1") }) });
-  after(r.cleanup);
-  chmodSync(r.dir, 0o755);
-  const c = await bootContainer({ binds: [process.execPath, repoRoot, r.dir] });
-  after(() => c.stop());
+  const { r, c } = await setup();
   // No lingering, no login: no user manager for `me`.
   assert.equal(c.sh("useradd -m -u 1000 me").code, 0);
   const s = c.sh(

@@ -79,6 +79,18 @@ function fixture(dirName: string) {
 const USERS = "confedtest:x:4321:4321::/nonexistent:/usr/sbin/nologin";
 const GROUPS = "confedgrp:x:4400:";
 
+/** A fixture under its own root directory: /etc with the users, the host key, and /run. */
+function rootedFixture(name: string) {
+  const { d, key } = fixture(name);
+  const root = join(d, "root");
+  mkdirSync(join(root, "etc/ssh"), { recursive: true });
+  mkdirSync(join(root, "run"));
+  writeFileSync(join(root, "etc/passwd"), `root:x:0:0::/root:/bin/sh\n${USERS}\n`);
+  writeFileSync(join(root, "etc/group"), `root:x:0:\n${GROUPS}\n`);
+  writeFileSync(join(root, "etc/ssh/ssh_host_ed25519_key"), readFileSync(key), { mode: 0o600 });
+  return { d, root };
+}
+
 function inNamespace(script: string) {
   const r = spawnSync("unshare", ["-m", "--propagation", "private", "sh", "-ec", script], {
     encoding: "utf8",
@@ -130,13 +142,7 @@ describe("machine secrets as root", { skip: canNamespace }, () => {
   });
 
   test("after a reboot (a fresh /run), activate-secrets --system decrypts them again, owners included", () => {
-    const { d, key } = fixture("reboot");
-    const root = join(d, "root");
-    mkdirSync(join(root, "etc/ssh"), { recursive: true });
-    mkdirSync(join(root, "run"));
-    writeFileSync(join(root, "etc/passwd"), `root:x:0:0::/root:/bin/sh\n${USERS}\n`);
-    writeFileSync(join(root, "etc/group"), `root:x:0:\n${GROUPS}\n`);
-    writeFileSync(join(root, "etc/ssh/ssh_host_ed25519_key"), readFileSync(key), { mode: 0o600 });
+    const { d, root } = rootedFixture("reboot");
     const report = inNamespace(`
       mount -t tmpfs -o mode=755 tmpfs ${root}/run
       node --import tsx test/_system-secrets-rig.ts ${d}/section.json ${root} ${d}/state >/dev/null
@@ -178,13 +184,7 @@ describe("machine secrets as root", { skip: canNamespace }, () => {
   });
 
   test("under a --root directory with its own /etc and a tmpfs on <root>/run", () => {
-    const { d, key } = fixture("rooted");
-    const root = join(d, "root");
-    mkdirSync(join(root, "etc/ssh"), { recursive: true });
-    mkdirSync(join(root, "run"));
-    writeFileSync(join(root, "etc/passwd"), `root:x:0:0::/root:/bin/sh\n${USERS}\n`);
-    writeFileSync(join(root, "etc/group"), `root:x:0:\n${GROUPS}\n`);
-    writeFileSync(join(root, "etc/ssh/ssh_host_ed25519_key"), readFileSync(key), { mode: 0o600 });
+    const { d, root } = rootedFixture("rooted");
     const report = inNamespace(`
       mount -t tmpfs -o mode=755 tmpfs ${root}/run
       node --import tsx test/_system-secrets-rig.ts ${d}/section.json ${root} ${d}/state`);
