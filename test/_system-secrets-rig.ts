@@ -36,6 +36,7 @@ try {
   const gen = lstatSync(`${R}/run/confed/secrets.d/1`);
   report.genMode = (gen.mode & 0o7777).toString(8);
   report.fsType = sys.fileSystemType(`${R}/run/confed`);
+  report.generationsFsType = sys.fileSystemType(`${R}/run/confed/secrets.d`);
 } catch (e) {
   report.error = (e as Error).message;
 }

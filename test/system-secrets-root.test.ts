@@ -118,6 +118,7 @@ function check(report: any) {
   assert.equal(report.genMode, "751");
   assert.equal(report.template, "x=psk=hunter2\n");
   assert.equal(report.fsType, "tmpfs");
+  assert.equal(report.generationsFsType, "ramfs", "as root, on a ramfs of their own");
 }
 
 describe("machine secrets as root", { skip: canNamespace }, () => {
@@ -146,7 +147,7 @@ describe("machine secrets as root", { skip: canNamespace }, () => {
     const report = inNamespace(`
       mount -t tmpfs -o mode=755 tmpfs ${root}/run
       node --import tsx test/_system-secrets-rig.ts ${d}/section.json ${root} ${d}/state >/dev/null
-      umount ${root}/run
+      umount -R ${root}/run
       mount -t tmpfs -o mode=755 tmpfs ${root}/run
       test ! -e ${root}/run/confed
       node bin/confed.js activate-secrets --system --state-dir ${d}/state >&2

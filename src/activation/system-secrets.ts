@@ -127,6 +127,9 @@ export function activateSystemSecrets(
   a: ApplyOptions & { generation?: string | null },
 ): ApplyResult {
   if (needsRecovery(sys, a.stateDir)) recover(sys, a);
+  const root = (o.root ?? "").replace(/\/+$/, "");
+  if (sys.euid() === 0)
+    ensureRamfs(sys, `${root}${o.phase === "forUsers" ? FOR_USERS_DIR : o.section.dir}.d`);
   const s = prepareSystemSecrets(sys, o);
   const plan: Plan = {
     version: 1,
@@ -149,6 +152,25 @@ export function activateSystemSecrets(
   }
   recordSection(sys, a.stateDir, o.section, o.phase, o.root);
   return result;
+}
+
+/**
+ * As root, a machine's secrets generations live on a ramfs of their own (`<dir>.d`, nodev,
+ * nosuid, 0751), as agenix does: unlike tmpfs, ramfs is never swapped out to disk. Mounted when
+ * the place is already on RAM (/run is a tmpfs), once per boot; its parents are made if missing.
+ * A place on disk is left alone: the step then refuses it, naming the fix.
+ */
+function ensureRamfs(sys: System, path: string): void {
+  const missing: string[] = [];
+  let p = path;
+  while (p !== "" && sys.lstatOrNull(p) === null) {
+    missing.unshift(p);
+    p = p.slice(0, p.lastIndexOf("/"));
+  }
+  const type = sys.fileSystemType(p === "" ? "/" : p);
+  if (type !== "tmpfs" && type !== "ramfs") return;
+  for (const d of missing) sys.mkdir(d);
+  if (type === "tmpfs") sys.mountRamfs(path, 0o751);
 }
 
 /** Where the step records what it activated, for the boot unit (no plaintext: paths, owners). */

@@ -127,6 +127,9 @@ export class FaultySystem implements System {
   chmod(path: string, mode: number): void {
     this.mutate("chmod", [path, mode.toString(8)], () => this.inner.chmod(path, mode));
   }
+  mountRamfs(path: string, mode: number): void {
+    this.mutate("mountRamfs", [path, mode], () => this.inner.mountRamfs(path, mode));
+  }
   chown(path: string, uid: number, gid: number): void {
     this.mutate("chown", [path, uid, gid], () => this.inner.chown(path, uid, gid));
   }

@@ -224,6 +224,13 @@ export class MemorySystem implements System {
     return pid === this.processId || this.livePids.has(pid);
   }
 
+  mountRamfs(path: string, mode: number): void {
+    const st = this.lstatOrNull(path);
+    if (st?.kind !== "directory") throw new FsError("ENOTDIR", "mount", path);
+    this.mounts.set(path, "ramfs");
+    this.chmod(path, mode);
+  }
+
   fileSystemType(path: string): string {
     this.existing(path, true, "statfs");
     let best = "";

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 /**
  * `System` over node:fs, synchronously. The hot path of a switch (lstat, readlink) never throws
  * for a missing file: `lstatSync(p, { throwIfNoEntry: false })`.
@@ -149,6 +150,19 @@ export class RealSystem implements System {
 
   chmod(path: string, mode: number): void {
     chmodSync(path, mode);
+  }
+
+  mountRamfs(path: string, mode: number): void {
+    const r = spawnSync(
+      "mount",
+      ["-t", "ramfs", "-o", `nodev,nosuid,mode=${mode.toString(8)}`, "confed-secrets", path],
+      { encoding: "utf8" },
+    );
+    if (r.status !== 0)
+      throw Object.assign(
+        new Error(`mount ramfs on ${path}: ${(r.stderr || String(r.error)).trim()}`),
+        { code: "EMOUNT", path },
+      );
   }
 
   chown(path: string, uid: number, gid: number): void {

@@ -96,6 +96,11 @@ export interface System extends SystemReader {
   fsyncFile(path: string): void;
   /** Flushes a directory's entries (creations, renames, removals) to stable storage. */
   fsyncDir(path: string): void;
+  /**
+   * Mounts a fresh ramfs on the directory `path` (`nodev,nosuid`, its root with `mode`): RAM
+   * that is never swapped out, for a machine's decrypted secrets. Root only.
+   */
+  mountRamfs(path: string, mode: number): void;
 }
 
 /** The names of the mutating methods of `System`, for wrappers that count or log them. */
@@ -111,6 +116,7 @@ export const MUTATING_METHODS = [
   "chown",
   "fsyncFile",
   "fsyncDir",
+  "mountRamfs",
 ] as const satisfies readonly (keyof System)[];
 
 /** One of `MUTATING_METHODS`. */
