@@ -4,8 +4,11 @@
 import { existsSync } from "node:fs";
 
 const bundle = new URL("../dist/cli/main.bundle.js", import.meta.url);
+// activate-secrets runs at every login and boot and needs a few files only: module by module it
+// loads less than the whole bundle.
+const lean = process.argv[2] === "activate-secrets" || !existsSync(bundle);
 const { main } = await import(
-  existsSync(bundle) ? bundle.href : new URL("../dist/cli/main.js", import.meta.url).href
+  lean ? new URL("../dist/cli/main.js", import.meta.url).href : bundle.href
 );
 
 main(process.argv.slice(2)).then(
