@@ -112,6 +112,35 @@ describe("confed home", () => {
     assert.equal(readFileSync(join(dest, ".a"), "utf8"), "A\n");
   });
 
+  test("gc --older-than and --keep delete old generations, never the active one; bad values are errors", () => {
+    const { home, write } = setup({ ".a": "1\n" });
+    for (const v of ["2", "3"]) {
+      assert.equal(home("switch").code, 0);
+      write({ ".a": `${v}\n` });
+    }
+    assert.equal(home("switch").code, 0);
+    const gens = () => JSON.parse(home("generations", "--json").stdout).map((g: any) => g.number);
+    assert.deepEqual(gens(), [1, 2, 3]);
+    const recent = home("gc", "--older-than", "1d");
+    assert.equal(recent.code, 0, recent.stderr);
+    assert.deepEqual(gens(), [1, 2, 3], "all of them are younger than a day");
+    const keep = home("gc", "--keep", "2");
+    assert.equal(keep.code, 0, keep.stderr);
+    assert.match(keep.stderr, /deleted generation 1/);
+    assert.deepEqual(gens(), [2, 3]);
+    const all = home("gc", "--older-than", "0s");
+    assert.equal(all.code, 0, all.stderr);
+    assert.deepEqual(gens(), [3], "the active and newest generation stays");
+    for (const [flag, value, msg] of [
+      ["--older-than", "5x", /--older-than takes an age such as 30d/],
+      ["--keep", "0", /--keep takes a number of generations/],
+    ] as const) {
+      const r = home("gc", flag, value);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, msg);
+    }
+  });
+
   test("a file in the way stops the switch with nothing written; -b keeps it as a backup", () => {
     const { dest, home } = setup({ ".a": "A\n", ".b": "B\n" });
     writeFileSync(join(dest, ".a"), "mine\n");

@@ -54,10 +54,31 @@ export interface HomeOptions {
   adopt?: boolean;
   dryRun?: boolean;
   outLink?: string;
+  /** gc: delete generations older than this (`30d`, `12h`, `90m`, `45s`, `2w`). */
+  olderThan?: string;
   /** Build or switch even though confed.lock was written by another confed. */
   acceptVersion?: boolean;
   keep?: string;
   secretsDir?: string;
+}
+
+const UNIT_MS: Record<string, number> = {
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+};
+
+/** `30d`, `12h`, `90m`, `45s`, `2w` in milliseconds (as Nix's --delete-older-than takes days). */
+export function parseAge(text: string): number {
+  const m = /^(\d+)([smhdw])$/.exec(text.trim());
+  if (!m)
+    throw new FlakeError(
+      "E_FLAKE_ARGUMENT",
+      `--older-than takes an age such as 30d, 12h, 90m, 45s or 2w, not \`${text}'.`,
+    );
+  return Number(m[1]) * UNIT_MS[m[2]];
 }
 
 function defaultName(): string {
@@ -367,7 +388,18 @@ export async function run(
       return code;
     }
     case "gc": {
-      if (o.keep !== undefined) deleteGenerations(profile, { keep: Number(o.keep) });
+      const keep = o.keep === undefined ? undefined : Number(o.keep);
+      if (keep !== undefined && !(Number.isInteger(keep) && keep >= 1))
+        throw new FlakeError(
+          "E_FLAKE_ARGUMENT",
+          `--keep takes a number of generations (1 or more), not \`${o.keep}'.`,
+        );
+      const olderThan = o.olderThan === undefined ? undefined : parseAge(o.olderThan);
+      if (keep !== undefined || olderThan !== undefined) {
+        const gone = deleteGenerations(profile, { keep, olderThan });
+        if (!out.json && gone.length)
+          out.stderr(`deleted generation${gone.length > 1 ? "s" : ""} ${gone.join(", ")}`);
+      }
       const r = gc(store, { dryRun: o.dryRun });
       if (out.json) out.stdout(JSON.stringify(r));
       else

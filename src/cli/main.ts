@@ -125,6 +125,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--dry-run", "show the plan, change nothing")
     .option("--out-link <path>", "build: a link to the generation (a gc root)")
     .option("--keep <n>", "gc: keep the newest N generations; rollback: the generation number")
+    .option("--older-than <age>", "gc: delete generations older than AGE (30d, 12h, 90m, 2w)")
     .option("--secrets-dir <dir>", "decrypt the home's secrets under DIR (on tmpfs) instead")
     .option(
       "--accept-version",
