@@ -17,6 +17,7 @@ import {
   mkMerge,
   mkOption,
   mkPackageOption,
+  mkRemovedOptionModule,
   mkRenamedOptionModule,
   types,
 } from "../../module-system/index.ts";
@@ -103,11 +104,15 @@ export default ({ config, pkgs }: { config: any; pkgs: Pkgs }) => {
     key: "programs/eza",
     _file: "<confed>/modules/programs/eza.ts",
     _class: "home",
-    // home-manager's old name (exa) still works; its removed `enableAliases` is left
-    // undeclared, so setting it is an error with a suggestion.
-    imports: ["enable", "extraOptions", "icons", "git"].map((o) =>
-      mkRenamedOptionModule(["programs", "exa", o], ["programs", "eza", o]),
-    ),
+    imports: [
+      ...["enable", "extraOptions", "icons", "git"].map((o) =>
+        mkRenamedOptionModule(["programs", "exa", o], ["programs", "eza", o]),
+      ),
+      mkRemovedOptionModule(
+        ["programs", "eza", "enableAliases"],
+        "The aliases follow each shell's integration now: programs.eza.enableBashIntegration and the like (on by default).",
+      ),
+    ],
     options: ezaOptions(pkgs, config),
     config: mkIf(() => cfg.enable, {
       home: {

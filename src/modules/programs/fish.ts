@@ -20,7 +20,13 @@
  * programs: { fish: { enable: true, shellAbbrs: { gco: "git checkout" }, functions: { mkcd: "mkdir -p $argv[1]; and cd $argv[1]" } } }
  */
 import { ModuleError } from "../../errors/index.ts";
-import { mkIf, mkOption, mkPackageOption, types } from "../../module-system/index.ts";
+import {
+  mkIf,
+  mkOption,
+  mkPackageOption,
+  mkRemovedOptionModule,
+  types,
+} from "../../module-system/index.ts";
 import type { Pkgs } from "../../packages/index.ts";
 import { entryAfter } from "../home/activation.ts";
 import { sessionPathOf, sessionXdgVariables } from "../home/session.ts";
@@ -346,6 +352,12 @@ export default ({ config, pkgs }: { config: any; pkgs: Pkgs }) => {
     key: "programs/fish",
     _file: "<confed>/modules/programs/fish.ts",
     _class: "home",
+    imports: [
+      mkRemovedOptionModule(
+        ["programs", "fish", "promptInit"],
+        "Set the prompt in programs.fish.interactiveShellInit instead.",
+      ),
+    ],
     options: fishOptions(pkgs),
     config: {
       programs: {

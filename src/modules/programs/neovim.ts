@@ -23,7 +23,14 @@
  * programs: { neovim: { enable: true, vimAlias: true, extraLuaConfig: "vim.opt.number = true", plugins: [path(import.meta, "./vim/my-plugin")] } }
  */
 import { ModuleError } from "../../errors/index.ts";
-import { mkIf, mkMerge, mkOption, mkPackageOption, types } from "../../module-system/index.ts";
+import {
+  mkIf,
+  mkMerge,
+  mkOption,
+  mkPackageOption,
+  mkRemovedOptionModule,
+  types,
+} from "../../module-system/index.ts";
 import { isDistroPackage, type Pkgs } from "../../packages/index.ts";
 import { joinBlocks } from "../home/shell-integration.ts";
 
@@ -232,6 +239,12 @@ export default ({ config, pkgs }: { config: any; pkgs: Pkgs }) => {
     key: "programs/neovim",
     _file: "<confed>/modules/programs/neovim.ts",
     _class: "home",
+    imports: [
+      mkRemovedOptionModule(
+        ["programs", "neovim", "configure"],
+        "Use programs.neovim.plugins (with `optional`) and programs.neovim.extraConfig instead.",
+      ),
+    ],
     options: neovimOptions(pkgs),
     config: {
       programs: {
