@@ -100,6 +100,13 @@ function lock(sys: System, stateDir: string): () => void {
 
 const journalPath = (stateDir: string) => `${stateDir}/journal`;
 
+/** The directories the ops change, once each (a first switch has ten thousand puts). */
+function dirsOf(home: string, ops: readonly Op[]): Set<string> {
+  const dirs = new Set<string>();
+  for (const op of ops) for (const d of touchedDirs(home, op)) dirs.add(d);
+  return dirs;
+}
+
 /**
  * True when a crashed switch left a journal: call `recover` before planning.
  *
@@ -158,7 +165,7 @@ export function applyPlan(sys: System, plan: Plan, o: ApplyOptions): ApplyResult
       doOp(sys, plan.home, op, o.secrets);
       done++;
     }
-    const dirs = new Set(plan.ops.flatMap((op) => touchedDirs(plan.home, op)));
+    const dirs = dirsOf(plan.home, plan.ops);
     for (const d of [...dirs].sort()) if (sys.lstatOrNull(d) !== null) sys.fsyncDir(d);
   } catch (e) {
     // Roll back what was done. If the process is gone (a simulated crash) this throws too,
@@ -240,7 +247,7 @@ export function recover(sys: System, o: ApplyOptions): "none" | "rolled-back" | 
   const has = (t: string) => lines.slice(1).some((l) => l === `{"type":"${t}"}`);
   if (!has("commit")) {
     for (const op of [...begin.ops].reverse()) undoOp(sys, begin.home, op);
-    const dirs = new Set(begin.ops.flatMap((op) => touchedDirs(begin.home, op)));
+    const dirs = dirsOf(begin.home, begin.ops);
     for (const d of [...dirs].sort()) if (sys.lstatOrNull(d) !== null) sys.fsyncDir(d);
     sys.unlink(journal);
     sys.fsyncDir(o.stateDir);
