@@ -6,7 +6,7 @@
  * `containerSkip()` says why a test cannot run here.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 const CACHE = process.env.CONFED_TEST_CACHE ?? "/var/cache/confed-test";
@@ -41,8 +41,12 @@ function prepare(): string | null {
   for (const t of ["debootstrap", "systemd-nspawn", "nsenter"])
     if (!has(t)) return `needs ${t} (apt: debootstrap systemd-container util-linux)`;
   if (existsSync(join(TEMPLATE, "usr/lib/systemd/systemd"))) return null;
+  // Leftovers of an interrupted debootstrap are removed; this run makes its own.
+  mkdirSync(CACHE, { recursive: true });
+  for (const name of readdirSync(CACHE))
+    if (name.startsWith(`${TEMPLATE.slice(CACHE.length + 1)}.tmp-`))
+      rmSync(join(CACHE, name), { recursive: true, force: true });
   const tmp = `${TEMPLATE}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
   const r = spawnSync(
     "debootstrap",
     ["--variant=minbase", `--include=${PACKAGES}`, "bookworm", tmp, mirror()],
