@@ -44,8 +44,11 @@ export interface PlanOptions {
   adopt?: boolean;
   /** Where the distro's skeleton files are (default `/etc/skel`). */
   skelDir?: string;
-  /** A systemd user manager runs for this home: units are started and stopped after the commit. */
-  userManager?: boolean;
+  /**
+   * A systemd user manager runs for this home: units are started and stopped after the commit.
+   * A function is asked only when some unit changed (asking may start a process).
+   */
+  userManager?: boolean | (() => boolean);
 }
 
 /**
@@ -362,7 +365,7 @@ export function planHome(sys: SystemReader, o: PlanOptions): Plan {
   const units =
     o.oldManifest === o.newManifest
       ? undefined
-      : planUnits(sys, o.oldManifest, o.newManifest, o.userManager === true);
+      : planUnits(sys, o.oldManifest, o.newManifest, o.userManager ?? false);
   if (units?.run)
     pending.push({ kind: "units", name: "systemd", script: unitScript(units, o.newManifest) });
   return {

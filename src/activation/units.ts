@@ -33,7 +33,8 @@ export interface UnitChanges {
 const q = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
 
 /**
- * Compares the units of two manifests. `userManager`: a user manager runs for this home.
+ * Compares the units of two manifests. `userManager`: a user manager runs for this home (a
+ * function is called only when some unit changed).
  *
  * @example
  * const u = planUnits(sys, oldManifest, newManifest, true);
@@ -43,7 +44,7 @@ export function planUnits(
   sys: SystemReader,
   oldM: HomeManifest | null,
   newM: HomeManifest,
-  userManager: boolean,
+  userManager: boolean | (() => boolean),
 ): UnitChanges | undefined {
   const oldU = oldM?.units ?? {};
   const newU = newM.units;
@@ -70,7 +71,7 @@ export function planUnits(
   }
   if (stop.length + start.length + restart.length + installed.length === 0) return undefined;
   const enabled = newM.startServices !== false;
-  const run = enabled && userManager;
+  const run = enabled && (typeof userManager === "function" ? userManager() : userManager);
   return {
     stop,
     start,

@@ -146,6 +146,13 @@ async function evaluateHome(verb: string, name: string | undefined, o: HomeOptio
   return { homeName, config };
 }
 
+/** The home's generation: its fetchurl downloads first (asynchronous), then the build. */
+async function buildHome(store: Store, config: any) {
+  const inputs = homeInputs(config);
+  await prefetchHome(store, inputs);
+  return buildHomeGeneration(store, inputs);
+}
+
 /** The home's store, profile and activation state, all under the directory above the store. */
 function homeState(storeDir: string, user: string) {
   const store = openStore({ storeDir });
@@ -200,7 +207,7 @@ function switchTo(
     ownedPrefixes: [store.storeDir],
     filesLink: `${activationDir}/home-files`,
     // Units are started only in the real home of the user running confed.
-    userManager: !o.destination && userManagerRunning(),
+    userManager: () => !o.destination && userManagerRunning(),
     createdDirectories: state.createdDirectories,
     backupExtension: o.backup,
     adopt: o.adopt,
@@ -291,9 +298,7 @@ export async function run(
   const { store, profile, activationDir } = homeState(config.home.storeDir, user);
   switch (verb) {
     case "build": {
-      const inputs = homeInputs(config);
-      await prefetchHome(store, inputs);
-      const { path } = buildHomeGeneration(store, inputs);
+      const { path } = await buildHome(store, config);
       if (o.outLink) {
         const { symlinkSync, rmSync } = await import("node:fs");
         rmSync(o.outLink, { force: true });
@@ -305,9 +310,7 @@ export async function run(
     }
     case "plan":
     case "switch": {
-      const inputs = homeInputs(config);
-      await prefetchHome(store, inputs);
-      const { path, manifest } = buildHomeGeneration(store, inputs);
+      const { path, manifest } = await buildHome(store, config);
       const dry = verb === "plan" || o.dryRun;
       const r = switchTo(store, activationDir, path, manifest, { ...o, dryRun: dry }, out);
       const code = report(r.plan, r.applied, r.failedScripts, out, manifest);

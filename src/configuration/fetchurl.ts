@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { ConfedError } from "../errors/index.ts";
 import { isStorePackage, type StorePackage } from "../packages/index.ts";
-import { addTreeToStore, isValidPath, type Store, storePathFor } from "../store/index.ts";
+import { addTreeToStore, buildPath, isValidPath, type Store } from "../store/index.ts";
 import { mkdirp } from "../system/fs.ts";
 import { download } from "../system/http.ts";
 import { copyFile, withScratch } from "../system/scratch.ts";
@@ -36,8 +36,7 @@ function fetchurls(packages: readonly StorePackage[]): StorePackage[] {
 export async function prefetch(store: Store, packages: readonly StorePackage[]): Promise<void> {
   for (const pkg of fetchurls(packages)) {
     const r = pkg.recipe as FetchRecipe;
-    const recipe = { kind: "build", ...fetchurlRecipe(r), name: pkg.name, inputs: [] };
-    if (isValidPath(store, storePathFor(store.storeDir, recipe as never))) continue;
+    if (isValidPath(store, buildPath(store, pkg.name, { recipe: fetchurlRecipe(r) }))) continue;
     mkdirp(`${store.stateDir}/tmp`);
     await withScratch(async (dir) => {
       const file = `${dir}/download`;

@@ -27,28 +27,33 @@ writeFileSync(join(src, "vim", "vimrc"), "set nu\n");
 writeFileSync(join(src, "vim", "colors", "x.vim"), "hi x\n");
 writeFileSync(join(src, "settings.json"), '{"a":1}\n');
 
-const home = (storeDir: string) =>
+/** me's home at /home/me with its store in `storeDir`, `home` options and more modules. */
+const evalHome = (storeDir: string, home: object, ...modules: unknown[]) =>
   evalModules({
     class: "home",
     modules: [
       ...homeModules,
       {
         _module: { args: { pkgs: makePkgs() } },
-        home: {
-          username: "me",
-          homeDirectory: "/home/me",
-          storeDir,
-          file: {
-            ".vim": { source: join(src, "vim"), recursive: true },
-            ".local/bin/hello": { text: "#!/bin/sh\necho hi\n", executable: true },
-            ".config/app/settings.json": { source: join(src, "settings.json"), mode: "copy" },
-          },
-          activation: { greet: { after: ["linkGeneration"], before: [], data: "echo done" } },
-        },
+        home: { username: "me", homeDirectory: "/home/me", storeDir, ...home },
       },
-      ({ pkgs }: any) => ({ home: { packages: [pkgs.bat] } }),
+      ...modules,
     ],
   }).config as any;
+
+const home = (storeDir: string) =>
+  evalHome(
+    storeDir,
+    {
+      file: {
+        ".vim": { source: join(src, "vim"), recursive: true },
+        ".local/bin/hello": { text: "#!/bin/sh\necho hi\n", executable: true },
+        ".config/app/settings.json": { source: join(src, "settings.json"), mode: "copy" },
+      },
+      activation: { greet: { after: ["linkGeneration"], before: [], data: "echo done" } },
+    },
+    ({ pkgs }: any) => ({ home: { packages: [pkgs.bat] } }),
+  );
 
 test("a home builds into a generation with home-files and a manifest", () => {
   const storeDir = join(tmp, "a", "store");
@@ -108,22 +113,7 @@ test("a changed source gives a new generation; an unchanged one is found from th
   writeFileSync(join(dir, "conf", "a"), "one\n");
   const storeDir = join(tmp, "c", "store");
   const store = openStore({ storeDir });
-  const cfg = () =>
-    evalModules({
-      class: "home",
-      modules: [
-        ...homeModules,
-        {
-          _module: { args: { pkgs: makePkgs() } },
-          home: {
-            username: "me",
-            homeDirectory: "/home/me",
-            storeDir,
-            file: { conf: { source: join(dir, "conf") } },
-          },
-        },
-      ],
-    }).config as any;
+  const cfg = () => evalHome(storeDir, { file: { conf: { source: join(dir, "conf") } } });
   const g1 = buildHomeGeneration(store, homeInputs(cfg()));
   assert.ok(readFileSync(join(tmp, "c", "sources.json"), "utf8").includes(join(dir, "conf")));
   assert.equal(buildHomeGeneration(store, homeInputs(cfg())).path, g1.path);

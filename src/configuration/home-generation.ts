@@ -173,7 +173,10 @@ export function buildHomeGeneration(
       // Targets other files lie below: a recursive directory there is built file by file (the
       // explicit file wins); elsewhere it is one link to its source.
       const explicit = new Set(h.files.map((f) => f.target));
-      const covered = (t: string) => h.files.some((g) => g.target.startsWith(`${t}/`));
+      const holders = new Set<string>(); // directories some target lies below
+      for (const t of explicit)
+        for (let i = t.lastIndexOf("/"); i > 0; i = t.lastIndexOf("/", i - 1))
+          holders.add(t.slice(0, i));
       for (const f of h.files) {
         const dest = `${out}/home-files/${f.target}`;
         const parent = dest.slice(0, dest.lastIndexOf("/"));
@@ -203,7 +206,7 @@ export function buildHomeGeneration(
                 const t = `${f.target}/${rel}`;
                 if (!shadowed(t, f.target, explicit)) entries[rel] = ids[rel];
               }
-              if (covered(f.target)) linkEach(store, src, dest, f.target, explicit);
+              if (holders.has(f.target)) linkEach(store, src, dest, f.target, explicit, holders);
               else fs.symlink(src, dest);
               entry.recursive = true;
               entry.entries = entries;
@@ -296,15 +299,15 @@ function linkEach(
   dest: string,
   target: string,
   explicit: ReadonlySet<string>,
+  holders: ReadonlySet<string>,
 ): void {
   store.fs.mkdir(dest, 0o755);
   for (const name of store.fs.readdir(realLocation(store, src))) {
     const s = `${src}/${name}`;
     const t = `${target}/${name}`;
     if (explicit.has(t)) continue;
-    const below = [...explicit].some((e) => e.startsWith(`${t}/`));
-    if (below && store.fs.lstat(realLocation(store, s))?.kind === "directory")
-      linkEach(store, s, `${dest}/${name}`, t, explicit);
+    if (holders.has(t) && store.fs.lstat(realLocation(store, s))?.kind === "directory")
+      linkEach(store, s, `${dest}/${name}`, t, explicit, holders);
     else store.fs.symlink(s, `${dest}/${name}`);
   }
 }

@@ -99,9 +99,30 @@ export function addTreeToStore(store: Store, name: string, source: TreeSource): 
       [],
     );
   }
+  return realise(store, buildRecipe(name, source), source.build, []);
+}
+
+function buildRecipe(
+  name: string,
+  source: { recipe?: Record<string, unknown>; inputs?: readonly StorePath[] },
+): Recipe {
   const inputs = [...new Set(source.inputs ?? [])].sort();
-  const recipe: Recipe = { kind: "build", ...source.recipe, name, inputs };
-  return realise(store, recipe, source.build, []);
+  return { kind: "build", ...source.recipe, name, inputs };
+}
+
+/**
+ * The path `addTreeToStore(store, name, { recipe, inputs, build })` gives, without building:
+ * to know whether a build (a download, say) is needed at all.
+ *
+ * @example
+ * if (!isValidPath(store, buildPath(store, "tool", { recipe }))) await download(…);
+ */
+export function buildPath(
+  store: Store,
+  name: string,
+  source: { recipe?: Record<string, unknown>; inputs?: readonly StorePath[] },
+): StorePath {
+  return storePathFor(store.storeDir, buildRecipe(name, source));
 }
 
 /**

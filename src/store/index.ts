@@ -5,6 +5,7 @@ export {
   addTextToStore,
   addTreeToStore,
   type BuildOutput,
+  buildPath,
   type TreeSource,
 } from "./add.ts";
 export {
