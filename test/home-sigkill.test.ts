@@ -6,10 +6,12 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import {
   existsSync,
+  type FSWatcher,
   lstatSync,
   mkdirSync,
   readdirSync,
   readFileSync,
+  watch,
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
@@ -132,24 +134,25 @@ test("SIGKILL at random moments during large switches: the next switch converges
     const exited = new Promise<string | null>((res) =>
       child.on("exit", (_c, signal) => res(signal)),
     );
-    // Odd rounds: at any moment (start-up, evaluation, planning, writing). Even rounds: once the
-    // journal exists, i.e. while the home is being written, where recovery has work to do.
-    const journal = join(dest, ".local/state/confed/activation/home-me/journal");
+    // Odd rounds: at any moment (start-up, evaluation, planning, writing). Even rounds: as soon
+    // as the journal appears, i.e. while the home is being written, where recovery has work.
+    const state = join(dest, ".local/state/confed/activation/home-me");
     let delay = Math.floor(typical * random());
     let timer: NodeJS.Timeout | undefined;
+    let watcher: FSWatcher | undefined;
     if (round % 2 === 1) timer = setTimeout(() => child.kill("SIGKILL"), delay);
     else {
       const t0 = Date.now();
-      const poll = setInterval(() => {
-        if (!existsSync(journal)) return;
-        clearInterval(poll);
-        delay = Date.now() - t0 + Math.floor(random() * typical * 0.2);
-        timer = setTimeout(() => child.kill("SIGKILL"), delay - (Date.now() - t0));
-      }, 1);
-      child.on("exit", () => clearInterval(poll));
+      watcher = watch(state, (_event, name) => {
+        if (name !== "journal") return;
+        delay = Date.now() - t0;
+        child.kill("SIGKILL");
+        watcher?.close();
+      });
     }
     if ((await exited) === "SIGKILL") killed++;
     clearTimeout(timer);
+    watcher?.close();
     const next = confed(args, { env });
     if (/an interrupted switch was/.test(next.stderr)) recovered++;
     assert.equal(

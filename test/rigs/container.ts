@@ -96,8 +96,15 @@ export async function bootContainer(opts: { binds?: string[] } = {}): Promise<Co
   const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
   const leader = await waitFor(() => {
     const kids = spawnSync("pgrep", ["-P", String(child.pid)], { encoding: "utf8" }).stdout;
-    for (const pid of kids.split("\n").filter(Boolean))
-      if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "systemd") return pid;
+    for (const pid of kids.split("\n").filter(Boolean)) {
+      let comm = "";
+      try {
+        comm = readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+      } catch {
+        // nspawn's short-lived helper, gone already
+      }
+      if (comm === "systemd") return pid;
+    }
     return undefined;
   }, 20_000);
   const sh: Container["sh"] = (script, o = {}) => {
