@@ -95,6 +95,8 @@ export async function bootContainer(opts: { binds?: string[] } = {}): Promise<Co
   const child: ChildProcess = spawn("systemd-nspawn", args, { stdio: "ignore" });
   const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
   const leader = await waitFor(() => {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error("systemd-nspawn exited before the container booted");
     const kids = spawnSync("pgrep", ["-P", String(child.pid)], { encoding: "utf8" }).stdout;
     for (const pid of kids.split("\n").filter(Boolean)) {
       let comm = "";
@@ -106,7 +108,12 @@ export async function bootContainer(opts: { binds?: string[] } = {}): Promise<Co
       if (comm === "systemd") return pid;
     }
     return undefined;
-  }, 20_000);
+  }, 20_000).catch(async (e) => {
+    // A container that never booted is not left running.
+    child.kill("SIGKILL");
+    await exited;
+    throw e;
+  });
   const sh: Container["sh"] = (script, o = {}) => {
     const inner = o.user
       ? [
