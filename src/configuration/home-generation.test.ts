@@ -122,3 +122,34 @@ test("a changed source gives a new generation; an unchanged one is found from th
   assert.notEqual(g2.path, g1.path);
   assert.equal(readFileSync(join(g2.path, "home-files", "conf", "a"), "utf8"), "two\n");
 });
+
+test("a file placed inside a recursive directory splits it along the way, in a relocated store too", () => {
+  const dir = join(tmp, "nested");
+  mkdirSync(join(dir, "a", "b", "c"), { recursive: true });
+  writeFileSync(join(dir, "a", "b", "c", "keep"), "keep\n");
+  writeFileSync(join(dir, "a", "b", "mine"), "from source\n");
+  writeFileSync(join(dir, "a", "sibling"), "sib\n");
+  const storeDir = "/home/me/.local/state/confed/store";
+  const realDir = join(tmp, "reloc", "store");
+  const store = openStore({ storeDir, realDir, stateDir: join(tmp, "reloc") });
+  const cfg = evalHome(storeDir, {
+    file: {
+      ".d": { source: dir, recursive: true },
+      ".d/a/b/mine": { text: "explicit\n" },
+    },
+  });
+  const { path, manifest } = buildHomeGeneration(store, homeInputs(cfg));
+  const hf = join(realDir, path.slice(storeDir.length + 1), "home-files", ".d");
+  // Real directories down to the explicit file; everything else links into the split source.
+  assert.ok(lstatSync(hf).isDirectory());
+  assert.ok(lstatSync(join(hf, "a")).isDirectory());
+  assert.ok(lstatSync(join(hf, "a", "b")).isDirectory());
+  assert.ok(lstatSync(join(hf, "a", "sibling")).isSymbolicLink());
+  assert.ok(lstatSync(join(hf, "a", "b", "c")).isSymbolicLink());
+  assert.ok(readlinkSync(join(hf, "a", "b", "c")).startsWith(`${storeDir}/`));
+  assert.ok(lstatSync(join(hf, "a", "b", "mine")).isFile());
+  assert.deepEqual(Object.keys(manifest.files[".d"].entries ?? {}).sort(), [
+    "a/b/c/keep",
+    "a/sibling",
+  ]);
+});

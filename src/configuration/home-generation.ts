@@ -19,7 +19,14 @@ import { isStorePackage, type StorePackage, symlinkJoin } from "../packages/inde
 import { addTreeToStore, realLocation, type Store, type StorePath } from "../store/index.ts";
 import { realise } from "./realise.ts";
 import { buildSecrets, type SecretsInputs, secretsInputs } from "./secrets-inputs.ts";
-import { type ImportedSource, importSource, SourceCache, storeIds, storeName } from "./sources.ts";
+import {
+  type ImportedSource,
+  importSource,
+  resolveInStore,
+  SourceCache,
+  storeIds,
+  storeName,
+} from "./sources.ts";
 
 const sha256 = (data: Uint8Array | string) => createHash("sha256").update(data).digest("hex");
 
@@ -116,14 +123,16 @@ export function buildHomeGeneration(
   const built = new Map<StorePackage, StorePath>();
   for (const f of h.files) {
     if (f.source === null) continue;
-    const key = f.source as string | StorePackage;
+    const key = sourceKey(f);
     if (sources.has(key)) continue;
     if (isStorePackage(key)) {
       const path = realise(store, key, built);
       sources.set(key, path);
       imported.set(key, { path, ids: () => storeIds(store, path) });
     } else if (typeof key === "string") {
-      const src = importSource(store, key, cache);
+      // A directory linked file by file is imported split (a change costs only the directories
+      // it touches); one linked whole stays one tree, as browsing it shows.
+      const src = importSource(store, f.source as string, cache, { split: f.recursive });
       sources.set(key, src.path);
       imported.set(key, src);
     } else {
@@ -153,7 +162,7 @@ export function buildHomeGeneration(
       onChange: f.onChange,
       recursive: f.recursive,
       text: f.text === null ? null : sha256(f.text),
-      source: f.source === null ? null : sources.get(f.source as string | StorePackage),
+      source: f.source === null ? null : sources.get(sourceKey(f)),
     })),
     activation: h.activation,
     packages: h.packages,
@@ -189,7 +198,7 @@ export function buildHomeGeneration(
           if (f.mode === "copy") entry.sha256 = sha256(f.text);
           else entry.id = sha256(f.text);
         } else {
-          const key = f.source as string | StorePackage;
+          const key = sourceKey(f);
           const src = sources.get(key)!;
           const st = fs.lstat(realLocation(store, src));
           if (st?.kind === "directory") {
@@ -259,6 +268,15 @@ export function buildHomeGeneration(
   return { path, manifest };
 }
 
+/**
+ * Which import a file's source is: a path linked file by file (`recursive`) is imported split, so
+ * the same path used both ways is two imports.
+ */
+function sourceKey(f: ManagedFile): string | StorePackage {
+  const s = f.source as string | StorePackage;
+  return typeof s === "string" && f.recursive ? `split:${s}` : s;
+}
+
 /** Each secret's ciphertext (read once: hashed into the recipe, then copied into the build). */
 function readCiphertexts(fs: Store["fs"], s: SecretsInputs) {
   const bytes = new Map<string, Uint8Array>();
@@ -302,11 +320,13 @@ function linkEach(
   holders: ReadonlySet<string>,
 ): void {
   store.fs.mkdir(dest, 0o755);
-  for (const name of store.fs.readdir(realLocation(store, src))) {
+  // A split import's subdirectories are symlinks to their own store paths: followed.
+  const dir = resolveInStore(store, src);
+  for (const name of store.fs.readdir(dir)) {
     const s = `${src}/${name}`;
     const t = `${target}/${name}`;
     if (explicit.has(t)) continue;
-    if (holders.has(t) && store.fs.lstat(realLocation(store, s))?.kind === "directory")
+    if (holders.has(t) && store.fs.lstat(resolveInStore(store, s))?.kind === "directory")
       linkEach(store, s, `${dest}/${name}`, t, explicit, holders);
     else store.fs.symlink(s, `${dest}/${name}`);
   }

@@ -5,7 +5,9 @@ import {
   lstatSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
+  readlinkSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -13,8 +15,19 @@ import {
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { after, test } from "node:test";
-import { addTreeToStore, isValidPath, narHash, openStore, realLocation } from "../store/index.ts";
-import { importSource, SourceCache } from "./sources.ts";
+import {
+  addRoot,
+  addTreeToStore,
+  closure,
+  gc,
+  isValidPath,
+  narHash,
+  openStore,
+  queryPathInfo,
+  realLocation,
+  type StorePath,
+} from "../store/index.ts";
+import { importSource, SourceCache, SPLIT_DEPTH } from "./sources.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "confed-sources-"));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -76,4 +89,139 @@ test("a changed source is imported again, hard-linking the files that did not ch
   importSource(store, src, c);
   c.save();
   assert.equal(existsSync(listing), false, "the collected path's listing was removed");
+});
+
+/** Every file and symlink below `dir`, following the store's links between split directories. */
+function contents(dir: string, storeDir: string, rel = ""): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    const r = rel ? `${rel}/${name}` : name;
+    const st = lstatSync(p);
+    if (st.isSymbolicLink() && readlinkSync(p).startsWith(`${storeDir}/`))
+      Object.assign(out, contents(readlinkSync(p), storeDir, r));
+    else if (st.isSymbolicLink()) out[r] = `-> ${readlinkSync(p)}`;
+    else if (st.isDirectory()) Object.assign(out, contents(p, storeDir, r));
+    else out[r] = readFileSync(p, "utf8");
+  }
+  return out;
+}
+
+test("a split import gives each directory its own path; a change rebuilds only its directory and those above", () => {
+  const store = openStore({ storeDir: join(tmp, "split", "store") });
+  const src = join(tmp, "split", "dotfiles");
+  const files = {
+    "a.conf": "a\n",
+    "sub/b.conf": "b\n",
+    "sub/deep/c.conf": "c\n",
+    "other/d.conf": "d\n",
+  };
+  tree(src, files);
+  symlinkSync("a.conf", join(src, "link"));
+  const cache = new SourceCache(store);
+  const first = importSource(store, src, cache, { split: true });
+  cache.save();
+  const real1 = realLocation(store, first.path);
+  // Subdirectories are symlinks to store paths of their own; files are files.
+  const sub1 = readlinkSync(join(real1, "sub"));
+  const other1 = readlinkSync(join(real1, "other"));
+  const deep1 = readlinkSync(join(sub1, "deep"));
+  for (const p of [sub1, other1, deep1]) assert.ok(isValidPath(store, p as StorePath), p);
+  assert.ok(lstatSync(join(real1, "a.conf")).isFile());
+  assert.deepEqual(contents(real1, store.storeDir), { ...files, link: "-> a.conf" });
+  assert.deepEqual(first.ids(), {
+    "a.conf": sha("a\n"),
+    link: "->a.conf",
+    "other/d.conf": sha("d\n"),
+    "sub/b.conf": sha("b\n"),
+    "sub/deep/c.conf": sha("c\n"),
+  });
+  // A directory refers to its subdirectories' paths, so the closure (what gc keeps and a copy
+  // to another host takes) is the whole tree.
+  assert.deepEqual(queryPathInfo(store, first.path)?.references, [sub1, other1].sort());
+  assert.deepEqual(closure(store, [first.path]), [first.path, sub1, other1, deep1].sort());
+  assert.equal(importSource(store, src, cache, { split: true }).path, first.path);
+
+  writeFileSync(join(src, "sub/deep/c.conf"), "c2\n");
+  const second = importSource(store, src, cache, { split: true });
+  cache.save();
+  const real2 = realLocation(store, second.path);
+  assert.notEqual(second.path, first.path);
+  assert.equal(readlinkSync(join(real2, "other")), other1, "an untouched directory is kept");
+  const sub2 = readlinkSync(join(real2, "sub"));
+  assert.notEqual(sub2, sub1);
+  assert.notEqual(readlinkSync(join(sub2, "deep")), deep1);
+  // Unchanged files of a rebuilt directory are hard links to the earlier ones.
+  assert.equal(lstatSync(join(sub2, "b.conf")).ino, lstatSync(join(sub1, "b.conf")).ino);
+  assert.equal(lstatSync(join(real2, "a.conf")).ino, lstatSync(join(real1, "a.conf")).ino);
+  assert.deepEqual(contents(real2, store.storeDir), {
+    ...files,
+    "sub/deep/c.conf": "c2\n",
+    link: "-> a.conf",
+  });
+  assert.equal(second.ids()["sub/deep/c.conf"], sha("c2\n"));
+
+  // A lost listing only makes the next import slower: the same paths come out.
+  rmSync(join(store.stateDir, "sources", `${basename(second.path)}.json`));
+  const c2 = new SourceCache(store);
+  const again = importSource(store, src, c2, { split: true });
+  assert.equal(again.path, second.path);
+  assert.deepEqual(again.ids(), second.ids());
+
+  // gc with the second import as its root keeps its whole tree, shared directories included,
+  // and collects what only the first one used.
+  const root = join(tmp, "split", "result");
+  symlinkSync(second.path, root);
+  addRoot(store, root);
+  const { deleted } = gc(store);
+  assert.deepEqual(deleted.sort(), [first.path, sub1, deep1].sort());
+  for (const p of closure(store, [second.path])) assert.ok(isValidPath(store, p));
+  assert.deepEqual(contents(real2, store.storeDir)["other/d.conf"], "d\n");
+});
+
+test("a split import keeps directories deeper than SPLIT_DEPTH inside their ancestor's path", () => {
+  const store = openStore({ storeDir: join(tmp, "deep", "store") });
+  const src = join(tmp, "deep", "src");
+  const levels = Array.from({ length: SPLIT_DEPTH + 3 }, (_, i) => `d${i + 1}`);
+  tree(src, { [`${levels.join("/")}/leaf.conf`]: "leaf\n", "d1/top.conf": "top\n" });
+  const cache = new SourceCache(store);
+  const { path } = importSource(store, src, cache, { split: true });
+  // Walk down: levels 1..SPLIT_DEPTH are links to paths of their own, deeper ones real ones.
+  let dir = realLocation(store, path);
+  for (let i = 0; i < levels.length; i++) {
+    const p = join(dir, levels[i]);
+    const link = lstatSync(p).isSymbolicLink();
+    assert.equal(link, i < SPLIT_DEPTH, `level ${i + 1}`);
+    dir = link ? readlinkSync(p) : p;
+  }
+  assert.equal(readFileSync(join(dir, "leaf.conf"), "utf8"), "leaf\n");
+  // The kernel follows the links in one lookup (fewer than its limit of 40).
+  const full = join(realLocation(store, path), ...levels, "leaf.conf");
+  assert.equal(readFileSync(full, "utf8"), "leaf\n");
+  // A change below the cut rebuilds the path that holds it.
+  writeFileSync(join(src, ...levels, "leaf.conf"), "leaf2\n");
+  const second = importSource(store, src, cache, { split: true });
+  assert.notEqual(second.path, path);
+  assert.equal(
+    readFileSync(join(realLocation(store, second.path), ...levels, "leaf.conf"), "utf8"),
+    "leaf2\n",
+  );
+  assert.equal(second.ids()[`${levels.join("/")}/leaf.conf`], sha("leaf2\n"));
+});
+
+test("the first split import of a source lends the files of its earlier plain import", () => {
+  const store = openStore({ storeDir: join(tmp, "upgrade", "store") });
+  const src = join(tmp, "upgrade", "src");
+  tree(src, { "x.conf": "x\n", "sub/y.conf": "y\n" });
+  const cache = new SourceCache(store);
+  const plain = importSource(store, src, cache);
+  cache.save();
+  writeFileSync(join(src, "x.conf"), "x2\n");
+  const split = importSource(store, src, new SourceCache(store), { split: true });
+  const realPlain = realLocation(store, plain.path);
+  const sub = readlinkSync(join(realLocation(store, split.path), "sub"));
+  assert.equal(lstatSync(join(sub, "y.conf")).ino, lstatSync(join(realPlain, "sub/y.conf")).ino);
+  assert.equal(readFileSync(join(realLocation(store, split.path), "x.conf"), "utf8"), "x2\n");
+  // The plain import is still there, a tree of real directories.
+  assert.ok(lstatSync(join(realPlain, "sub")).isDirectory());
 });

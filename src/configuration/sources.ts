@@ -20,9 +20,11 @@ import {
   addContentToStore,
   isValidPath,
   realLocation,
+  ScanCandidates,
   type Store,
   type StorePath,
   storeNameProblem,
+  withStoreLock,
 } from "../store/index.ts";
 import {
   exists,
@@ -31,6 +33,7 @@ import {
   readText,
   recordSig,
   removeFile,
+  type TreeRecord,
   treeRecords,
   writeText,
 } from "../system/fs.ts";
@@ -50,8 +53,27 @@ export function storeName(raw: string): string {
 /** The files (and symlinks) of an imported tree: relative path → [metadata, content id]. */
 export type Listing = Record<string, [sig: string, id: string]>;
 
+/**
+ * What an import leaves for the next one: its files, and where each directory of the tree went
+ * (relative path → [fingerprint of its subtree, its location in the store]). A directory of a
+ * split import with a fingerprint is a store path of its own; one without lies inside another.
+ */
+interface SavedListing {
+  entries: Listing;
+  dirs?: Record<string, [fingerprint: string, location: string]>;
+  /** Made by a split import (its directories may be reused by the next one). */
+  split?: boolean;
+}
+
 /** The content id of a symlink: its target, marked so it never equals a file's hash. */
 const linkId = (target: string) => `->${target}`;
+
+/**
+ * How many directory levels of a split import get store paths of their own. A lookup follows one
+ * symlink per level (and Linux follows at most 40 in one lookup); deeper directories lie inside
+ * the path of their ancestor at this depth.
+ */
+export const SPLIT_DEPTH = 16;
 
 /**
  * Which store path each source went to, keyed by the metadata fingerprint of the tree at that
@@ -87,18 +109,30 @@ export class SourceCache {
     this.entries[source] = { fingerprint, path };
     this.dirty = true;
   }
-  listing(path: StorePath): Listing | undefined {
+  listing(path: StorePath): SavedListing | undefined {
     const f = `${this.listingDir}/${basename(path)}.json`;
     try {
       const v = JSON.parse(readText(f));
-      return v?.version === 1 && v.entries && typeof v.entries === "object" ? v.entries : undefined;
+      if (!v?.entries || typeof v.entries !== "object") return undefined;
+      if (v.version === 1) return { entries: v.entries };
+      if (v.version === 2 && v.dirs && typeof v.dirs === "object")
+        return { entries: v.entries, dirs: v.dirs, split: v.split === true };
+      return undefined;
     } catch {
       return undefined;
     }
   }
-  saveListing(path: StorePath, entries: Listing): void {
+  saveListing(path: StorePath, listing: SavedListing): void {
     if (!exists(this.listingDir)) mkdirp(this.listingDir);
-    writeText(`${this.listingDir}/${basename(path)}.json`, JSON.stringify({ version: 1, entries }));
+    writeText(
+      `${this.listingDir}/${basename(path)}.json`,
+      JSON.stringify({
+        version: 2,
+        split: listing.split === true,
+        entries: listing.entries,
+        dirs: listing.dirs ?? {},
+      }),
+    );
   }
   save(): void {
     if (!this.dirty) return;
@@ -121,67 +155,235 @@ export interface ImportedSource {
   ids(): Record<string, string>;
 }
 
+/** How importSource lays a directory out in the store. */
+export interface ImportOptions {
+  /**
+   * Every directory its own store path, a subdirectory being a symlink to its path (down to
+   * SPLIT_DEPTH levels), so a change costs the changed directories and their parents instead of
+   * the whole tree. For sources linked file by file (`recursive`), whose directories nobody
+   * browses in the store; otherwise the tree is one path, as a plain copy.
+   */
+  split?: boolean;
+}
+
 /**
  * The store path of `source` (a file, directory or symlink), importing it when it changed.
  *
  * @example
  * const cache = new SourceCache(store);
- * const { path } = importSource(store, "/home/me/repo/dotfiles/.config", cache);
+ * const { path } = importSource(store, "/home/me/repo/dotfiles/.config", cache, { split: true });
  * cache.save();
  */
-export function importSource(store: Store, source: string, cache: SourceCache): ImportedSource {
+export function importSource(
+  store: Store,
+  source: string,
+  cache: SourceCache,
+  opts: ImportOptions = {},
+): ImportedSource {
+  const split = opts.split === true;
+  // A source path is absolute, so the split import's key never equals a plain one's.
+  const key = split ? `split:${source}` : source;
   const { fingerprint, records } = treeRecords(source);
-  const hit = cache.get(source, fingerprint);
-  if (hit) return { path: hit, ids: () => idsOf(cache.listing(hit) ?? relist(store, hit, cache)) };
-  const prev = cache.last(source);
-  const prevListing = prev ? cache.listing(prev) : undefined;
-  const prevDir = prev ? realLocation(store, prev) : "";
+  const hit = cache.get(key, fingerprint);
+  const hitListing = hit && cache.listing(hit);
+  if (hitListing) return { path: hit, ids: () => idsOf(hitListing.entries) };
+  // Changed (or its listing lost: imported again, which finds the same paths).
+  // The previous import of the same layout; for a first split import, a plain one (confed
+  // before split imports) still lends its files.
+  const prev = hit ? undefined : (cache.last(key) ?? (split ? cache.last(source) : undefined));
+  const listing = withStoreLock(store, () =>
+    importTree(store, source, records, split, prev, prev && cache.listing(prev)),
+  );
+  const path = listing.path;
+  cache.saveListing(path, listing);
+  cache.set(key, fingerprint, path);
+  return { path, ids: () => idsOf(listing.entries) };
+}
+
+/**
+ * Adds the tree `records` describe (as treeRecords read it from `source`) to the store, bottom
+ * up: every directory that is a path of its own (the root, and with `split` every level down to
+ * SPLIT_DEPTH) either is found unchanged in the previous import (`prev`, by the fingerprint of
+ * its subtree) or is added anew, hard-linking the files that did not change from where the
+ * previous import put them.
+ */
+function importTree(
+  store: Store,
+  source: string,
+  records: readonly TreeRecord[],
+  split: boolean,
+  prev: StorePath | undefined,
+  before: SavedListing | undefined,
+): SavedListing & { path: StorePath; split: boolean } {
   const { fs } = store;
-  const listing: Listing = {};
-  const path = addContentToStore(store, storeName(basename(source)), (out) => {
-    const final = new Set<string>();
-    for (const r of records) {
-      const from = r.rel === "" ? source : `${source}/${r.rel}`;
-      const dest = r.rel === "" ? out : `${out}/${r.rel}`;
-      if (r.kind === "directory") fs.mkdir(dest, 0o755);
-      else if (r.kind === "symlink") {
-        const target = fs.readlink(from) as string;
-        fs.symlink(target, dest);
-        listing[r.rel] = [recordSig(r), linkId(target)];
-      } else if (r.kind === "file") {
-        const before = prevListing?.[r.rel];
-        const sig = recordSig(r);
-        if (before && before[0] === sig && linked(store, `${prevDir}/${r.rel}`, dest)) {
-          listing[r.rel] = before;
-        } else {
-          const bytes = fs.readFile(from);
-          if (bytes === undefined) throw new Error(`'${from}' disappeared while it was read`);
-          fs.writeFile(dest, bytes, r.mode & 0o100 ? 0o555 : 0o444);
-          listing[r.rel] = [sig, sha256(bytes)];
-        }
-        final.add(dest);
-      } else {
-        throw new ConfedError(
-          "E_BUILD",
-          `'${from}' is neither a file, a directory nor a symlink; a home file's source cannot hold it.`,
-        );
-      }
+  const n = records.length;
+  // The tree's shape: parent of each record, children of each directory, in name order.
+  const parent = new Int32Array(n).fill(-1);
+  const children: number[][] = records.map(() => []);
+  const depth = new Int32Array(n);
+  const stack: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const rel = records[i].rel;
+    const d = rel === "" ? 0 : countSlashes(rel) + 1;
+    depth[i] = d;
+    while (stack.length > d) stack.pop();
+    if (d > 0) {
+      parent[i] = stack[d - 1];
+      children[stack[d - 1]].push(i);
     }
-    // Directories read-only and flushed, children before parents, without walking them again.
-    for (let i = records.length - 1; i >= 0; i--) {
-      const r = records[i];
-      if (r.kind !== "directory") continue;
-      const dest = r.rel === "" ? out : `${out}/${r.rel}`;
+    if (records[i].kind === "directory") stack[d] = i;
+  }
+  const sigs = records.map(recordSig);
+  const isUnit = (i: number) =>
+    records[i].kind === "directory" && (i === 0 || (split && depth[i] <= SPLIT_DEPTH));
+  // Fingerprints of subtrees, children before parents (reverse pre-order).
+  const fp: string[] = new Array(n);
+  for (let i = n - 1; i >= 0; i--) {
+    const r = records[i];
+    if (r.kind !== "directory") {
+      fp[i] = sigs[i];
+      continue;
+    }
+    const h = createHash("sha256").update(sigs[i]);
+    for (const c of children[i])
+      h.update(`\0${nameOf(records[c].rel)}\0${records[c].kind}\0${fp[c]}`);
+    fp[i] = h.digest("hex");
+  }
+  // Where the previous import put the directory holding `rel`, and so the file itself.
+  const prevDirs = before?.dirs;
+  const reusable = before?.split === split;
+  const prevLocation = (rel: string): string | undefined => {
+    if (!prev) return undefined;
+    if (rel === "") return prev;
+    if (!prevDirs) return `${prev}/${rel}`; // a listing of version 1: one tree
+    const cut = rel.lastIndexOf("/");
+    const dir = prevDirs[cut < 0 ? "" : rel.slice(0, cut)]?.[1];
+    return dir === undefined ? undefined : `${dir}/${rel.slice(cut + 1)}`;
+  };
+  const entries: Listing = {};
+  const dirs: Record<string, [string, string]> = {};
+  const paths: (StorePath | undefined)[] = new Array(n);
+  // A source refers to nothing but its own subdirectories' paths (as a path Nix imports refers
+  // to nothing): only those are looked for.
+  const candidates = new ScanCandidates();
+
+  /** Creates record `i` at `dest`; the entries made final go to `final`, inner directories to `inner`. */
+  const put = (i: number, dest: string, final: Set<string>, inner: number[]): void => {
+    const r = records[i];
+    const from = r.rel === "" ? source : `${source}/${r.rel}`;
+    if (r.kind === "directory") {
+      if (paths[i] !== undefined) {
+        fs.symlink(paths[i] as string, dest); // a subdirectory with its own path
+        return;
+      }
+      fs.mkdir(dest, 0o755);
+      for (const c of children[i]) put(c, `${dest}/${nameOf(records[c].rel)}`, final, inner);
+      // Read-only and flushed, children before parents.
       fs.chmod(dest, 0o555);
       fs.fsync(dest);
       final.add(dest);
+      inner.push(i);
+    } else if (r.kind === "symlink") {
+      const target = fs.readlink(from) as string;
+      fs.symlink(target, dest);
+      entries[r.rel] = [sigs[i], linkId(target)];
+    } else if (r.kind === "file") {
+      const old = before?.entries[r.rel];
+      const sig = sigs[i];
+      const loc = old && old[0] === sig ? prevLocation(r.rel) : undefined;
+      if (old && loc !== undefined && linked(store, realLocation(store, loc), dest)) {
+        entries[r.rel] = old;
+      } else {
+        const bytes = fs.readFile(from);
+        if (bytes === undefined) throw new Error(`'${from}' disappeared while it was read`);
+        fs.writeFile(dest, bytes, r.mode & 0o100 ? 0o555 : 0o444);
+        entries[r.rel] = [sig, sha256(bytes)];
+      }
+      final.add(dest);
+    } else {
+      throw new ConfedError(
+        "E_BUILD",
+        `'${from}' is neither a file, a directory nor a symlink; a home file's source cannot hold it.`,
+      );
     }
-    return final;
-  });
-  cache.saveListing(path, listing);
-  cache.set(source, fingerprint, path);
-  return { path, ids: () => idsOf(listing) };
+  };
+  /**
+   * Listing entries of the files of unit `u` (not of units below it) as `before` has them: the
+   * same fingerprint means the same metadata for every file.
+   */
+  const reuse = (u: number, path: StorePath): boolean => {
+    const got: Listing = {};
+    const walk = (i: number): boolean => {
+      for (const c of children[i]) {
+        const r = records[c];
+        if (r.kind === "directory") {
+          if (isUnit(c)) continue;
+          dirs[r.rel] = ["", `${path}/${r.rel.slice(unitPrefix(u))}`];
+          if (!walk(c)) return false;
+        } else {
+          const e = before?.entries[r.rel];
+          if (!e) return false;
+          got[r.rel] = e;
+        }
+      }
+      return true;
+    };
+    if (!walk(u)) return false;
+    Object.assign(entries, got);
+    return true;
+  };
+  const unitPrefix = (u: number) => (records[u].rel === "" ? 0 : records[u].rel.length + 1);
+
+  if (records[0].kind !== "directory") {
+    const final = new Set<string>();
+    const path = addContentToStore(
+      store,
+      storeName(basename(source)),
+      (out) => {
+        put(0, out, final, []);
+        return final;
+      },
+      { candidates },
+    );
+    return { path, entries, dirs, split };
+  }
+  for (let u = n - 1; u >= 0; u--) {
+    if (!isUnit(u)) continue;
+    const rel = records[u].rel;
+    const was = prevDirs?.[rel];
+    if (reusable && was && was[0] === fp[u] && reuse(u, was[1] as StorePath)) {
+      paths[u] = was[1] as StorePath;
+      candidates.add(was[1] as StorePath);
+      dirs[rel] = was;
+      continue;
+    }
+    const final = new Set<string>();
+    const inner: number[] = [];
+    const path = addContentToStore(
+      store,
+      storeName(basename(rel === "" ? source : rel)),
+      (out) => {
+        put(u, out, final, inner);
+        return final;
+      },
+      { candidates },
+    );
+    candidates.add(path);
+    paths[u] = path;
+    dirs[rel] = [fp[u], path];
+    for (const i of inner)
+      if (i !== u) dirs[records[i].rel] = ["", `${path}/${records[i].rel.slice(unitPrefix(u))}`];
+  }
+  return { path: paths[0] as StorePath, entries, dirs, split };
 }
+
+function countSlashes(s: string): number {
+  let k = 0;
+  for (let i = s.indexOf("/"); i >= 0; i = s.indexOf("/", i + 1)) k++;
+  return k;
+}
+
+const nameOf = (rel: string) => rel.slice(rel.lastIndexOf("/") + 1);
 
 /** Hard-links `from` (a file of a valid store path) to `dest`; false when that cannot be done. */
 function linked(store: Store, from: string, dest: string): boolean {
@@ -195,21 +397,32 @@ function linked(store: Store, from: string, dest: string): boolean {
 
 function idsOf(listing: Listing): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [rel, [, id]] of Object.entries(listing)) out[rel] = id;
+  for (const rel in listing) out[rel] = listing[rel][1];
   return out;
 }
 
-/** A listing made again from the store path itself (its listing file was lost). */
-function relist(store: Store, path: StorePath, cache: SourceCache): Listing {
-  const root = realLocation(store, path);
-  const listing: Listing = {};
-  for (const r of treeRecords(root).records) {
-    const p = r.rel === "" ? root : `${root}/${r.rel}`;
-    if (r.kind === "file") listing[r.rel] = ["", sha256(store.fs.readFile(p) as Uint8Array)];
-    else if (r.kind === "symlink") listing[r.rel] = ["", linkId(store.fs.readlink(p) as string)];
+/**
+ * Where `path` (inside the store) really is: every symlink from one store path to another on
+ * the way (the subdirectories of a split import) followed, under the store's real location,
+ * which differs from the paths in the links when the store is relocated (`--root`).
+ *
+ * @example
+ * resolveInStore(store, `${src}/nvim/lua`); // "<realDir>/<hash>-lua"
+ */
+export function resolveInStore(store: Store, path: string): string {
+  const prefix = `${store.storeDir}/`;
+  if (!path.startsWith(prefix)) return path;
+  const parts = path.slice(prefix.length).split("/");
+  let cur = `${store.realDir}/${parts[0]}`;
+  for (let i = 1; i < parts.length; i++) {
+    cur = `${cur}/${parts[i]}`;
+    for (let hops = 0; hops < 40 && store.fs.lstat(cur)?.kind === "symlink"; hops++) {
+      const target = store.fs.readlink(cur) as string;
+      if (!target.startsWith(prefix)) break;
+      cur = realLocation(store, target);
+    }
   }
-  cache.saveListing(path, listing);
-  return listing;
+  return cur;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { withStoreLock } from "./lock.ts";
-import { hashPart, scanNar } from "./references.ts";
-import { io, isValidPath, listValidPaths, realPath, type Store, writePathInfo } from "./store.ts";
+import { ScanCandidates, scanNar } from "./references.ts";
+import { io, isValidPath, realPath, type Store, writePathInfo } from "./store.ts";
 import { StoreError } from "./store-error.ts";
 import {
   checkStoreName,
@@ -147,6 +147,14 @@ export function addContentToStore(
   store: Store,
   name: string,
   build: (out: string) => ReadonlySet<string>,
+  opts: {
+    /**
+     * The paths a reference may name (default: every valid path of the store). An importer
+     * adding many paths in a row lists the store once, passes the same candidates to each add,
+     * and adds each new path to them.
+     */
+    candidates?: ScanCandidates;
+  } = {},
 ): StorePath {
   checkStoreName(name);
   return withStoreLock(store, () => {
@@ -170,9 +178,8 @@ export function addContentToStore(
         { path: tmp, cause: e },
       );
     }
-    const candidates = new Map<string, StorePath>();
-    for (const p of listValidPaths(store)) candidates.set(hashPart(p), p);
-    const scan = scanNar(fs.reader, tmp, new Set(candidates.keys()));
+    const candidates = opts.candidates ?? ScanCandidates.ofStore(store);
+    const scan = scanNar(fs.reader, tmp, candidates);
     const recipe: Recipe = { kind: "source", name, narHash: scan.narHash };
     const path = storePathFor(store.storeDir, recipe);
     if (isValidPath(store, path)) {
@@ -187,7 +194,7 @@ export function addContentToStore(
       path,
       narHash: scan.narHash,
       narSize: scan.narSize,
-      references: [...scan.found].map((h) => candidates.get(h) as StorePath).sort(),
+      references: [...scan.found].map((h) => candidates.path(h) as StorePath).sort(),
       deriver: recipeHash(store.storeDir, recipe),
       registrationTime: fs.now(),
     });
@@ -245,11 +252,11 @@ function realise(
       removeQuietly(store, tmp);
       throw e;
     }
-    const candidates = new Map<string, StorePath>([[hashPart(path), path]]);
-    for (const p of listValidPaths(store)) candidates.set(hashPart(p), p);
-    const scan = scanNar(fs.reader, tmp, new Set(candidates.keys()));
+    const candidates = ScanCandidates.ofStore(store);
+    candidates.add(path);
+    const scan = scanNar(fs.reader, tmp, candidates);
     const references = new Set<StorePath>(declared);
-    for (const h of scan.found) references.add(candidates.get(h) as StorePath);
+    for (const h of scan.found) references.add(candidates.path(h) as StorePath);
     io("move into place", final, () => fs.rename(tmp, final));
     io("flush", store.realDir, () => fs.fsync(store.realDir));
     writePathInfo(store, {

@@ -51,6 +51,7 @@ export {
   closure,
   hashPart,
   type NarScan,
+  ScanCandidates,
   scanNar,
   type VerifyResult,
   verify,

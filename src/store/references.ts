@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { dumpNar, sha256Sri } from "./nar.ts";
-import { queryPathInfo, realPath, type Store } from "./store.ts";
+import { io, queryPathInfo, realPath, type Store } from "./store.ts";
 import { StoreError } from "./store-error.ts";
 import { HASH_CHARS, HASH_LENGTH, parseStorePath, type StorePath } from "./store-path.ts";
 
@@ -21,6 +21,60 @@ export interface NarScan {
 }
 
 /**
+ * Candidate paths of a reference scan, indexed once: an importer that adds many paths in a row
+ * scans each against the same (growing) set instead of indexing the store for every add.
+ *
+ * @example
+ * const c = ScanCandidates.ofStore(store);
+ * scanNar(store.fs.reader, tmp, c).found; // hash parts; c.path(h) gives the path
+ */
+export class ScanCandidates {
+  private readonly byHash = new Map<string, StorePath | undefined>();
+  /** The first four bytes of every hash, to skip most windows without making a string. */
+  readonly prefixes = new Set<number>();
+  constructor(paths: Iterable<StorePath> = []) {
+    for (const p of paths) this.add(p);
+  }
+  /** Candidates given by hash part alone. */
+  static ofHashes(hashes: Iterable<string>): ScanCandidates {
+    const c = new ScanCandidates();
+    for (const h of hashes) c.addHash(h, undefined);
+    return c;
+  }
+  add(path: StorePath): void {
+    this.addHash(hashPart(path), path);
+  }
+  /**
+   * Every path of the store with committed metadata, from the metadata directory's listing
+   * alone (no look at each path's content: a scan only needs names).
+   */
+  static ofStore(store: Store): ScanCandidates {
+    const c = new ScanCandidates();
+    const dir = `${store.realDir}/.meta`;
+    for (const file of io("list", dir, () => store.fs.readdir(dir))) {
+      if (file.startsWith(".") || !file.endsWith(".json") || file[HASH_LENGTH] !== "-") continue;
+      const base = file.slice(0, -".json".length);
+      c.addHash(base.slice(0, HASH_LENGTH), `${store.storeDir}/${base}` as StorePath);
+    }
+    return c;
+  }
+  private addHash(hash: string, path: StorePath | undefined): void {
+    this.byHash.set(hash, path);
+    this.prefixes.add(Buffer.from(hash, "latin1").readUInt32LE(0));
+  }
+  has(hash: string): boolean {
+    return this.byHash.has(hash);
+  }
+  /** The path of a hash part found by a scan. */
+  path(hash: string): StorePath | undefined {
+    return this.byHash.get(hash);
+  }
+  get size(): number {
+    return this.byHash.size;
+  }
+}
+
+/**
  * Streams the NAR of `path` (a real file-system path) once, hashing it and looking for the
  * given 32-character hash parts.
  *
@@ -30,15 +84,15 @@ export interface NarScan {
 export function scanNar(
   reader: Store["fs"]["reader"],
   path: string,
-  candidates: ReadonlySet<string>,
+  hashes: ReadonlySet<string> | ScanCandidates,
 ): NarScan {
   const sha = createHash("sha256");
   const found = new Set<string>();
   let narSize = 0;
   // The last HASH_LENGTH-1 bytes of a chunk are carried over: a hash may straddle two chunks.
   let carry = Buffer.alloc(0);
-  const prefixes = new Set<number>();
-  for (const c of candidates) prefixes.add(Buffer.from(c, "latin1").readUInt32LE(0));
+  const candidates = hashes instanceof ScanCandidates ? hashes : ScanCandidates.ofHashes(hashes);
+  const prefixes = candidates.prefixes;
   for (const chunk of dumpNar(path, reader)) {
     sha.update(chunk);
     narSize += chunk.length;
@@ -52,7 +106,7 @@ export function scanNar(
 
 function scanBuffer(
   buf: Buffer,
-  candidates: ReadonlySet<string>,
+  candidates: ScanCandidates,
   prefixes: ReadonlySet<number>,
   found: Set<string>,
 ): void {

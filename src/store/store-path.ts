@@ -89,6 +89,7 @@ export function checkStoreName(name: string): void {
  * checkStoreDir("store/"); // throws
  */
 export function checkStoreDir(storeDir: string): void {
+  if (storeDir === lastGoodStoreDir) return; // checked over and over with the same store
   const parts = storeDir.split("/").slice(1);
   if (
     !storeDir.startsWith("/") ||
@@ -101,7 +102,9 @@ export function checkStoreDir(storeDir: string): void {
       { path: storeDir },
     );
   }
+  lastGoodStoreDir = storeDir;
 }
+let lastGoodStoreDir: string | undefined;
 
 /**
  * Splits a store path into its parts; throws StoreError `E_STORE_PATH` naming what is wrong.

@@ -11,6 +11,7 @@ import {
   closeSync,
   constants,
   cpSync,
+  existsSync,
   fchmodSync,
   fsyncSync,
   linkSync,
@@ -135,7 +136,9 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
 export const realStoreFs: StoreFs = {
   lstat(path) {
     try {
-      const st = lstatSync(path);
+      // No exception for the common "nothing there" (exceptions are slow on hot paths).
+      const st = lstatSync(path, { throwIfNoEntry: false });
+      if (st === undefined) return undefined;
       return { kind: kindOf(st.mode), mode: st.mode & 0o7777, size: st.size, mtimeMs: st.mtimeMs };
     } catch (e) {
       if (isErrno(e, "ENOENT", "ENOTDIR")) return undefined;
@@ -147,6 +150,8 @@ export const realStoreFs: StoreFs = {
   },
   readFile(path) {
     try {
+      // A missing file (a path that is not valid, say) is common: asked first, without an exception.
+      if (!existsSync(path)) return undefined;
       return readFileSync(path);
     } catch (e) {
       if (isErrno(e, "ENOENT")) return undefined;
