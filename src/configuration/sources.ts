@@ -18,6 +18,8 @@ import { basename } from "node:path";
 import { ConfedError } from "../errors/index.ts";
 import {
   addContentToStore,
+  addDirectoryToStore,
+  type DirectoryEntry,
   isValidPath,
   realLocation,
   ScanCandidates,
@@ -191,8 +193,9 @@ export function importSource(
   // The previous import of the same layout; for a first split import, a plain one (confed
   // before split imports) still lends its files.
   const prev = hit ? undefined : (cache.last(key) ?? (split ? cache.last(source) : undefined));
+  const before = prev && cache.listing(prev);
   const listing = withStoreLock(store, () =>
-    importTree(store, source, records, split, prev, prev && cache.listing(prev)),
+    importTree(store, source, records, split, prev, before),
   );
   const path = listing.path;
   cache.saveListing(path, listing);
@@ -233,21 +236,26 @@ function importTree(
     }
     if (records[i].kind === "directory") stack[d] = i;
   }
-  const sigs = records.map(recordSig);
   const isUnit = (i: number) =>
     records[i].kind === "directory" && (i === 0 || (split && depth[i] <= SPLIT_DEPTH));
-  // Fingerprints of subtrees, children before parents (reverse pre-order).
+  // Fingerprints of directories' subtrees, children before parents (reverse pre-order): the
+  // directory's own metadata, its entries' names and kinds, the metadata of its files and
+  // symlinks, and the fingerprints of its subdirectories.
   const fp: string[] = new Array(n);
   for (let i = n - 1; i >= 0; i--) {
     const r = records[i];
-    if (r.kind !== "directory") {
-      fp[i] = sigs[i];
-      continue;
+    if (r.kind !== "directory") continue;
+    const kids = children[i];
+    const nums = new Float64Array((kids.length + 1) * 5);
+    nums.set(r.stat, 0);
+    let names = "";
+    for (let k = 0; k < kids.length; k++) {
+      const c = records[kids[k]];
+      names += `\0${nameOf(c.rel)}\0${c.kind}`;
+      if (c.kind === "directory") names += `\0${fp[kids[k]]}`;
+      else nums.set(c.stat, (k + 1) * 5);
     }
-    const h = createHash("sha256").update(sigs[i]);
-    for (const c of children[i])
-      h.update(`\0${nameOf(records[c].rel)}\0${records[c].kind}\0${fp[c]}`);
-    fp[i] = h.digest("hex");
+    fp[i] = createHash("sha256").update(names).update(nums).digest("hex");
   }
   // Where the previous import put the directory holding `rel`, and so the file itself.
   const prevDirs = before?.dirs;
@@ -286,10 +294,10 @@ function importTree(
     } else if (r.kind === "symlink") {
       const target = fs.readlink(from) as string;
       fs.symlink(target, dest);
-      entries[r.rel] = [sigs[i], linkId(target)];
+      entries[r.rel] = [recordSig(r), linkId(target)];
     } else if (r.kind === "file") {
       const old = before?.entries[r.rel];
-      const sig = sigs[i];
+      const sig = recordSig(r);
       const loc = old && old[0] === sig ? prevLocation(r.rel) : undefined;
       if (old && loc !== undefined && linked(store, realLocation(store, loc), dest)) {
         entries[r.rel] = old;
@@ -300,19 +308,14 @@ function importTree(
         entries[r.rel] = [sig, sha256(bytes)];
       }
       final.add(dest);
-    } else {
-      throw new ConfedError(
-        "E_BUILD",
-        `'${from}' is neither a file, a directory nor a symlink; a home file's source cannot hold it.`,
-      );
-    }
+    } else throw notFileDirOrLink(from);
   };
   /**
    * Listing entries of the files of unit `u` (not of units below it) as `before` has them: the
    * same fingerprint means the same metadata for every file.
    */
   const reuse = (u: number, path: StorePath): boolean => {
-    const got: Listing = {};
+    // Written straight into `entries`: when this fails, the unit is built, which rewrites them.
     const walk = (i: number): boolean => {
       for (const c of children[i]) {
         const r = records[c];
@@ -323,15 +326,43 @@ function importTree(
         } else {
           const e = before?.entries[r.rel];
           if (!e) return false;
-          got[r.rel] = e;
+          entries[r.rel] = e;
         }
       }
       return true;
     };
-    if (!walk(u)) return false;
-    Object.assign(entries, got);
-    return true;
+    return walk(u);
   };
+  /** The entries of unit `u` when it holds no directory of its own (the common case). */
+  const flatEntries = (u: number): DirectoryEntry[] =>
+    children[u].map((c): DirectoryEntry => {
+      const r = records[c];
+      const name = nameOf(r.rel);
+      const from = `${source}/${r.rel}`;
+      if (r.kind === "directory") return { name, kind: "symlink", target: paths[c] as string };
+      if (r.kind === "symlink") {
+        const target = fs.readlink(from) as string;
+        entries[r.rel] = [recordSig(r), linkId(target)];
+        return { name, kind: "symlink", target };
+      }
+      if (r.kind !== "file") throw notFileDirOrLink(from);
+      const sig = recordSig(r);
+      const old = before?.entries[r.rel];
+      const loc = old && old[0] === sig ? prevLocation(r.rel) : undefined;
+      if (old && loc !== undefined) entries[r.rel] = old;
+      return {
+        name,
+        kind: "file",
+        executable: (r.mode & 0o100) !== 0,
+        linkFrom: loc === undefined ? undefined : realLocation(store, loc),
+        contents: () => {
+          const bytes = fs.readFile(from);
+          if (bytes === undefined) throw new Error(`'${from}' disappeared while it was read`);
+          entries[r.rel] = [sig, sha256(bytes)];
+          return bytes;
+        },
+      };
+    });
   const unitPrefix = (u: number) => (records[u].rel === "" ? 0 : records[u].rel.length + 1);
 
   if (records[0].kind !== "directory") {
@@ -357,17 +388,21 @@ function importTree(
       dirs[rel] = was;
       continue;
     }
-    const final = new Set<string>();
+    const name = storeName(basename(rel === "" ? source : rel));
+    const flat = children[u].every((c) => records[c].kind !== "directory" || isUnit(c));
     const inner: number[] = [];
-    const path = addContentToStore(
-      store,
-      storeName(basename(rel === "" ? source : rel)),
-      (out) => {
-        put(u, out, final, inner);
-        return final;
-      },
-      { candidates },
-    );
+    const path = flat
+      ? addDirectoryToStore(store, name, flatEntries(u), { candidates })
+      : addContentToStore(
+          store,
+          name,
+          (out) => {
+            const final = new Set<string>();
+            put(u, out, final, inner);
+            return final;
+          },
+          { candidates },
+        );
     candidates.add(path);
     paths[u] = path;
     dirs[rel] = [fp[u], path];
@@ -376,6 +411,12 @@ function importTree(
   }
   return { path: paths[0] as StorePath, entries, dirs, split };
 }
+
+const notFileDirOrLink = (from: string) =>
+  new ConfedError(
+    "E_BUILD",
+    `'${from}' is neither a file, a directory nor a symlink; a home file's source cannot hold it.`,
+  );
 
 function countSlashes(s: string): number {
   let k = 0;

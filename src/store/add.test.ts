@@ -14,9 +14,9 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import { realStoreFs } from "../system/store-fs.ts";
 import { Crash, CrashingFs, tempDir, tempStore, withFs } from "./_fixtures/stores.ts";
-import { addTextToStore, addTreeToStore } from "./add.ts";
+import { addDirectoryToStore, addTextToStore, addTreeToStore } from "./add.ts";
 import { narHash } from "./nar.ts";
-import { verify } from "./references.ts";
+import { ScanCandidates, verify } from "./references.ts";
 import { repair } from "./repair.ts";
 import { isValidPath, openStore, queryPathInfo, realPath, systemStore } from "./store.ts";
 import { StoreError } from "./store-error.ts";
@@ -259,5 +259,91 @@ describe("the store lock", () => {
     const p = addTextToStore(store, "x", "x");
     assert.equal(isValidPath(store, p), true);
     assert.equal(realStoreFs.lstat(`${store.realDir}/.lock`), undefined);
+  });
+});
+
+describe("addDirectoryToStore", () => {
+  test("gives the path and NAR a copy of the same directory gets, linking what it can", () => {
+    const store = tempStore();
+    const src = join(tempDir(), "flat");
+    mkdirSync(src);
+    writeFileSync(join(src, "a.conf"), "a\n", { mode: 0o644 });
+    writeFileSync(join(src, "run"), "#!/bin/sh\n", { mode: 0o755 });
+    writeFileSync(join(src, "z-empty"), "");
+    symlinkSync("a.conf", join(src, "link"));
+    const copy = addTreeToStore(store, "flat", src);
+    const real = realPath(store, copy);
+    const asked: string[] = [];
+    const content = (name: string) => () => {
+      asked.push(name);
+      return readFileSync(join(src, name));
+    };
+    const path = addDirectoryToStore(store, "flat", [
+      // Linked from the copy: its bytes and its executable bit are what count.
+      {
+        name: "run",
+        kind: "file",
+        executable: false,
+        linkFrom: join(real, "run"),
+        contents: content("run"),
+      },
+      { name: "link", kind: "symlink", target: "a.conf" },
+      // Nothing to link from any more: written from its content.
+      {
+        name: "a.conf",
+        kind: "file",
+        executable: false,
+        linkFrom: join(real, "gone"),
+        contents: content("a.conf"),
+      },
+      { name: "z-empty", kind: "file", executable: false, contents: content("z-empty") },
+    ]);
+    assert.deepEqual(asked.sort(), ["a.conf", "z-empty"]);
+    const p = realPath(store, path);
+    assert.equal(narHash(p), narHash(src));
+    // Named by content: a copy of the same directory is the same path.
+    assert.equal(path, copy);
+    assert.equal(queryPathInfo(store, path)?.narHash, narHash(src));
+    assert.equal(verify(store, path).ok, true);
+  });
+
+  test("finds references among its candidates and names a failed entry", () => {
+    const store = tempStore();
+    const dep = addTextToStore(store, "dep", "x\n");
+    const candidates = new ScanCandidates([dep]);
+    const path = addDirectoryToStore(
+      store,
+      "uses",
+      [
+        { name: "to-dep", kind: "symlink", target: dep },
+        { name: "f", kind: "file", executable: true, contents: () => Buffer.from("y\n") },
+      ],
+      { candidates },
+    );
+    assert.deepEqual(queryPathInfo(store, path)?.references, [dep]);
+    assert.equal(mode(join(realPath(store, path), "f")), 0o555);
+    assert.equal(mode(realPath(store, path)), 0o555);
+    assert.throws(
+      () =>
+        addDirectoryToStore(store, "bad", [
+          {
+            name: "f",
+            kind: "file",
+            executable: false,
+            contents: () => {
+              throw new Error("source vanished");
+            },
+          },
+        ]),
+      (e: unknown) =>
+        e instanceof StoreError &&
+        e.code === "E_STORE_BUILD" &&
+        /bad.*source vanished/.test(e.message),
+    );
+    // Nothing is left behind by the failed add.
+    assert.deepEqual(
+      readdirSync(store.realDir).filter((n) => n.startsWith(".tmp-")),
+      [],
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { withStoreLock } from "./lock.ts";
-import { ScanCandidates, scanNar } from "./references.ts";
+import { encodeNar, type NarEntry, type NarNode } from "./nar.ts";
+import { type NarScan, ScanCandidates, scanNar, scanNarBytes } from "./references.ts";
 import { io, isValidPath, realPath, type Store, writePathInfo } from "./store.ts";
 import { StoreError } from "./store-error.ts";
 import {
@@ -179,27 +180,139 @@ export function addContentToStore(
       );
     }
     const candidates = opts.candidates ?? ScanCandidates.ofStore(store);
-    const scan = scanNar(fs.reader, tmp, candidates);
-    const recipe: Recipe = { kind: "source", name, narHash: scan.narHash };
-    const path = storePathFor(store.storeDir, recipe);
-    if (isValidPath(store, path)) {
-      io("remove the duplicate", tmp, () => fs.remove(tmp));
-      return path;
-    }
-    const dest = realPath(store, path);
-    if (fs.lstat(dest) !== undefined) io("remove the unfinished", dest, () => fs.remove(dest));
-    io("move into place", dest, () => fs.rename(tmp, dest));
-    io("flush", store.realDir, () => fs.fsync(store.realDir));
-    writePathInfo(store, {
-      path,
-      narHash: scan.narHash,
-      narSize: scan.narSize,
-      references: [...scan.found].map((h) => candidates.path(h) as StorePath).sort(),
-      deriver: recipeHash(store.storeDir, recipe),
-      registrationTime: fs.now(),
-    });
-    return path;
+    return commitSource(store, name, tmp, scanNar(fs.reader, tmp, candidates), candidates);
   });
+}
+
+/** An entry of a directory `addDirectoryToStore` makes. */
+export type DirectoryEntry =
+  | {
+      name: string;
+      kind: "file";
+      /** Wanted only when written from `contents`; a linked file keeps its own mode. */
+      executable: boolean;
+      /** A file with the same content (of a valid store path) to hard-link instead of writing. */
+      linkFrom?: string;
+      /** The content, asked for when there is nothing to link or linking fails. */
+      contents: () => Uint8Array;
+    }
+  | { name: string; kind: "symlink"; target: string };
+
+/**
+ * Adds a content-addressed directory of files and symlinks (no subdirectories) given entry by
+ * entry: like `addContentToStore`, but its NAR is made in memory from the bytes as they are in
+ * the store (a linked file is read back from the new path, an executable bit is the file's
+ * own), without listing and looking at the finished directory again. What a split source
+ * import adds for each of its directories.
+ *
+ * @example
+ * const path = addDirectoryToStore(store, "vim", [
+ *   { name: "vimrc", kind: "file", executable: false, linkFrom: old, contents: () => read() },
+ *   { name: "colors", kind: "symlink", target: colorsPath },
+ * ]);
+ */
+export function addDirectoryToStore(
+  store: Store,
+  name: string,
+  entries: readonly DirectoryEntry[],
+  opts: { candidates?: ScanCandidates } = {},
+): StorePath {
+  checkStoreName(name);
+  return withStoreLock(store, () => {
+    const { fs } = store;
+    const tmp = `${store.realDir}/.tmp-${randomBytes(8).toString("hex")}-${name}`;
+    const nodes: NarEntry[] = [];
+    try {
+      fs.mkdir(tmp, 0o755);
+      for (const e of entries) {
+        const dest = `${tmp}/${e.name}`;
+        if (e.kind === "symlink") {
+          fs.symlink(e.target, dest);
+          nodes.push({
+            name: Buffer.from(e.name),
+            node: { kind: "symlink", target: Buffer.from(e.target) },
+          });
+          continue;
+        }
+        let linked = false;
+        if (e.linkFrom !== undefined) {
+          try {
+            fs.link(e.linkFrom, dest);
+            linked = true;
+          } catch {
+            // gone since (gc), or too many links: written instead
+          }
+        }
+        if (!linked) fs.writeFile(dest, e.contents(), e.executable ? 0o555 : 0o444);
+        nodes.push({ name: Buffer.from(e.name), node: readBack(fs.reader, dest) });
+      }
+      fs.chmod(tmp, 0o555);
+      fs.fsync(tmp);
+    } catch (e) {
+      removeQuietly(store, tmp);
+      if (e instanceof StoreError) throw e;
+      throw new StoreError(
+        "E_STORE_BUILD",
+        `importing '${name}' failed: ${(e as Error)?.message ?? e}`,
+        { path: tmp, cause: e },
+      );
+    }
+    nodes.sort((a, b) => Buffer.compare(a.name, b.name));
+    const candidates = opts.candidates ?? ScanCandidates.ofStore(store);
+    const nar = encodeNar({ kind: "directory", entries: nodes });
+    return commitSource(store, name, tmp, scanNarBytes(nar, candidates), candidates);
+  });
+}
+
+/** A file of a path being added, as its NAR has it: its bytes and its own executable bit. */
+function readBack(reader: Store["fs"]["reader"], path: string): NarNode {
+  const file = reader.openFile(Buffer.from(path));
+  try {
+    const st = file.stat();
+    if (st.kind !== "file") throw new Error(`'${path}' is not a regular file`);
+    const contents = Buffer.allocUnsafe(st.size);
+    for (let at = 0; at < st.size; ) {
+      const n = file.read(contents, at, st.size - at);
+      if (n === 0) throw new Error(`'${path}' shrank while it was read`);
+      at += n;
+    }
+    return { kind: "file", executable: st.executable, contents };
+  } finally {
+    file.close();
+  }
+}
+
+/**
+ * Names a finished, flushed source output `tmp` by its NAR hash and makes it valid: moved into
+ * place and its metadata committed (or dropped, when the same content is already there).
+ */
+function commitSource(
+  store: Store,
+  name: string,
+  tmp: string,
+  scan: NarScan,
+  candidates: ScanCandidates,
+): StorePath {
+  const { fs } = store;
+  const recipe: Recipe = { kind: "source", name, narHash: scan.narHash };
+  const path = storePathFor(store.storeDir, recipe);
+  if (isValidPath(store, path)) {
+    io("remove the duplicate", tmp, () => fs.remove(tmp));
+    return path;
+  }
+  const dest = realPath(store, path);
+  if (fs.lstat(dest) !== undefined) io("remove the unfinished", dest, () => fs.remove(dest));
+  io("move into place", dest, () => fs.rename(tmp, dest));
+  io("flush", store.realDir, () => fs.fsync(store.realDir));
+  writePathInfo(store, {
+    path,
+    narHash: scan.narHash,
+    narSize: scan.narSize,
+    references: [...scan.found].map((h) => candidates.path(h) as StorePath).sort(),
+    deriver: recipeHash(store.storeDir, recipe),
+    registrationTime: fs.now(),
+  });
+  return path;
 }
 
 function realise(

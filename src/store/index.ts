@@ -2,10 +2,12 @@
 
 export {
   addContentToStore,
+  addDirectoryToStore,
   addTextToStore,
   addTreeToStore,
   type BuildOutput,
   buildPath,
+  type DirectoryEntry,
   type TreeSource,
 } from "./add.ts";
 export {
@@ -53,6 +55,7 @@ export {
   type NarScan,
   ScanCandidates,
   scanNar,
+  scanNarBytes,
   type VerifyResult,
   verify,
 } from "./references.ts";

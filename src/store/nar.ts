@@ -63,10 +63,30 @@ function narStrings(...parts: string[]): Buffer {
   return out.take();
 }
 
-/** Builds a NAR in chunks; each chunk handed out by `take` belongs to the caller. */
+// One chunk kept for the next dump whose caller consumes each chunk before asking for the next
+// (scanNar): a store add hashes hundreds of small paths in a row, and a fresh 256 KiB buffer
+// per path costs more than reading their files.
+let spare: Buffer | undefined;
+
+/**
+ * Builds a NAR in chunks; each chunk handed out by `take` belongs to the caller, unless the
+ * buffer was made `transient`: then a chunk is valid only until the next one is taken.
+ */
 class NarBuffer {
-  buf: Buffer = Buffer.allocUnsafe(CHUNK_SIZE);
+  buf: Buffer;
   pos = 0;
+  constructor(
+    readonly transient = false,
+    size = CHUNK_SIZE,
+  ) {
+    this.buf = (transient && spare) || Buffer.allocUnsafe(size);
+    if (transient) spare = undefined;
+  }
+
+  /** Gives the chunk back for a later transient dump. */
+  release(): void {
+    if (this.transient && this.buf.length === CHUNK_SIZE) spare = this.buf;
+  }
 
   /** Free bytes in the current chunk, less what a file's header, padding and end need. */
   get free(): number {
@@ -114,7 +134,7 @@ class NarBuffer {
 
   take(): Buffer {
     const chunk = this.buf.subarray(0, this.pos);
-    this.buf = Buffer.allocUnsafe(CHUNK_SIZE);
+    if (!this.transient) this.buf = Buffer.allocUnsafe(CHUNK_SIZE);
     this.pos = 0;
     return chunk;
   }
@@ -362,12 +382,23 @@ function* dumpOpened(
 export function* dumpNar(
   path: NarPath,
   reader: TreeReader = realTreeReader,
+  opts: {
+    /**
+     * Every chunk is consumed before the next is asked for (hashed, scanned) and not kept: the
+     * dump then reuses one buffer for all of them, and the next dump reuses it again.
+     */
+    transient?: boolean;
+  } = {},
 ): Generator<Buffer, void, undefined> {
-  const out = new NarBuffer();
-  out.bytes(MAGIC);
-  const root = toPathBuffer(path);
-  yield* dumpOpened(root, open(root, reader), reader, out);
-  yield out.take();
+  const out = new NarBuffer(opts.transient === true);
+  try {
+    out.bytes(MAGIC);
+    const root = toPathBuffer(path);
+    yield* dumpOpened(root, open(root, reader), reader, out);
+    yield out.take();
+  } finally {
+    out.release();
+  }
 }
 
 /**
@@ -416,7 +447,8 @@ export function sha256Sri(digest: Uint8Array): string {
  * encodeNar({ kind: "symlink", target: Buffer.from("/etc") }).length; // 120
  */
 export function encodeNar(node: NarNode): Buffer {
-  const out = new NarBuffer();
+  // Grown as needed: most trees encoded in memory are small.
+  const out = new NarBuffer(false, 4096);
   out.bytes(MAGIC);
   const encode = (n: NarNode): void => {
     switch (n.kind) {
@@ -442,7 +474,7 @@ export function encodeNar(node: NarNode): Buffer {
     out.bytes(CLOSE);
   };
   encode(node);
-  return out.take();
+  return out.buf.subarray(0, out.pos);
 }
 
 const WORD = {

@@ -93,7 +93,7 @@ export function scanNar(
   let carry = Buffer.alloc(0);
   const candidates = hashes instanceof ScanCandidates ? hashes : ScanCandidates.ofHashes(hashes);
   const prefixes = candidates.prefixes;
-  for (const chunk of dumpNar(path, reader)) {
+  for (const chunk of dumpNar(path, reader, { transient: true })) {
     sha.update(chunk);
     narSize += chunk.length;
     if (candidates.size === 0) continue;
@@ -102,6 +102,19 @@ export function scanNar(
     carry = Buffer.from(window.subarray(Math.max(0, window.length - (HASH_LENGTH - 1))));
   }
   return { narHash: sha256Sri(sha.digest()), narSize, found };
+}
+
+/**
+ * `scanNar` of a NAR already in memory.
+ *
+ * @example
+ * scanNarBytes(encodeNar(node), ScanCandidates.ofStore(store)).narHash;
+ */
+export function scanNarBytes(nar: Buffer, candidates: ScanCandidates): NarScan {
+  const found = new Set<string>();
+  if (candidates.size > 0) scanBuffer(nar, candidates, candidates.prefixes, found);
+  const digest = createHash("sha256").update(nar).digest();
+  return { narHash: sha256Sri(digest), narSize: nar.length, found };
 }
 
 function scanBuffer(

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { realStoreFs, type StoreFs } from "../system/store-fs.ts";
+import { realStoreFs, type StoreFs, storeFsFor } from "../system/store-fs.ts";
 import { StoreError } from "./store-error.ts";
 import { checkStoreDir, parseStorePath, type StorePath, storePath } from "./store-path.ts";
 
@@ -72,6 +72,7 @@ export function openStore(opts: OpenStoreOptions): Store {
   if (store.fs.lstat(`${realDir}/.meta`) === undefined) {
     io("create", `${realDir}/.meta`, () => store.fs.mkdir(`${realDir}/.meta`, 0o755));
   }
+  if (opts.fs === undefined) store.fs = storeFsFor(realDir);
   return store;
 }
 

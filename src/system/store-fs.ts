@@ -23,6 +23,7 @@ import {
   readlinkSync,
   renameSync,
   rmSync,
+  statfsSync,
   statSync,
   symlinkSync,
   writeSync,
@@ -243,4 +244,43 @@ export const realStoreFs: StoreFs = {
   sleep(ms) {
     Atomics.wait(sleeper, 0, 0, ms);
   },
+};
+
+// Memory file systems (statfs f_type): their content does not outlive the machine, so there is
+// nothing for a flush to make durable.
+const TMPFS_MAGIC = 0x01021994;
+const RAMFS_MAGIC = 0x858458f6;
+
+/**
+ * The real file system for a store whose bytes are in `dir`: `realStoreFs`, or on tmpfs and
+ * ramfs the same without flushes (fsync does nothing there but cost three calls, and a store
+ * on such a file system is gone after a crash of the machine anyway; a crash of the process
+ * loses nothing the kernel already has).
+ *
+ * @example
+ * const fs = storeFsFor("/run/user/1000/confed/store");
+ */
+export function storeFsFor(dir: string): StoreFs {
+  let type: number;
+  try {
+    type = statfsSync(dir).type;
+  } catch {
+    return realStoreFs;
+  }
+  if (type !== TMPFS_MAGIC && type !== RAMFS_MAGIC) return realStoreFs;
+  return volatileStoreFs;
+}
+
+const volatileStoreFs: StoreFs = {
+  ...realStoreFs,
+  writeFile(path, data, mode, opts = {}) {
+    const fd = openSync(path, opts.exclusive ? "wx" : "w", mode);
+    try {
+      fchmodSync(fd, mode);
+      writeAll(fd, data);
+    } finally {
+      closeSync(fd);
+    }
+  },
+  fsync() {},
 };
