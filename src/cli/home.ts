@@ -42,7 +42,7 @@ import {
   switchGeneration,
 } from "../store/index.ts";
 import { detectFamily, installCommand, installedPackages } from "../system/distro-packages.ts";
-import { exists, mkdirp, readText } from "../system/fs.ts";
+import { exists, mkdirp, readText, replaceSymlink } from "../system/fs.ts";
 import { RealSystem } from "../system/real-system.ts";
 import { userManagerRunning } from "../system/user-manager.ts";
 import { colors as c, type Out } from "./output.ts";
@@ -300,9 +300,7 @@ export async function run(
     case "build": {
       const { path } = await buildHome(store, config);
       if (o.outLink) {
-        const { symlinkSync, rmSync } = await import("node:fs");
-        rmSync(o.outLink, { force: true });
-        symlinkSync(path, o.outLink);
+        replaceSymlink(path, o.outLink);
         addRoot(store, o.outLink.startsWith("/") ? o.outLink : `${process.cwd()}/${o.outLink}`);
       }
       out.stdout(out.json ? JSON.stringify({ home: homeName, generation: path }) : path);

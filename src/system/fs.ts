@@ -13,6 +13,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from "node:fs";
 
@@ -72,6 +73,12 @@ export function run(
 /** Removes a file; nothing there is fine. */
 export function removeFile(path: string): void {
   rmSync(path, { force: true });
+}
+
+/** Points `path` at `target` as a symlink, replacing what was there (a `result` link). */
+export function replaceSymlink(target: string, path: string): void {
+  rmSync(path, { force: true });
+  symlinkSync(target, path);
 }
 
 /** Creates a directory and its parents (no error when it exists). */
