@@ -209,11 +209,13 @@ export function buildHomeGeneration(
               );
             }
             if (f.recursive) {
-              const entries: Record<string, string> = {};
-              const ids = imported.get(key)!.ids();
-              for (const rel of Object.keys(ids).sort()) {
-                const t = `${f.target}/${rel}`;
-                if (!shadowed(t, f.target, explicit)) entries[rel] = ids[rel];
+              // (Key order does not matter: the manifest is written with sorted keys.)
+              let entries = imported.get(key)!.ids();
+              if (holders.has(f.target)) {
+                const all = entries;
+                entries = {};
+                for (const rel in all)
+                  if (!shadowed(`${f.target}/${rel}`, f.target, explicit)) entries[rel] = all[rel];
               }
               if (holders.has(f.target)) linkEach(store, src, dest, f.target, explicit, holders);
               else fs.symlink(src, dest);
