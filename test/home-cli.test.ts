@@ -141,6 +141,46 @@ describe("confed home", () => {
     }
   });
 
+  test("a recursive source is imported split; gc collects its old directories and their listings", () => {
+    const r = tempRepo({
+      "confed.ts": FLAKE,
+      "cfg/a.conf": "a\n",
+      "cfg/sub/b.conf": "b\n",
+      "cfg/other/c.conf": "c\n",
+      "machines/box.ts":
+        'import { fileURLToPath } from "node:url";\nconst cfg = fileURLToPath(new URL("../cfg", import.meta.url));\nexport default { users: { users: { me: { isNormalUser: true } } }, home: { users: { me: { home: { file: { ".cfg": { source: cfg, recursive: true } } } } } } };\n',
+    });
+    cleanups.push(r.cleanup);
+    const dest = join(r.dir, "dest");
+    mkdirSync(dest);
+    const home = (...args: string[]) =>
+      confed(["home", ...args, "me@box", "--flake", r.dir, "--destination", dest]);
+    const listings = () => readdirSync(join(dest, ".local/state/confed/sources")).sort();
+    const s1 = home("switch");
+    assert.equal(s1.code, 0, s1.stderr);
+    const first = listings();
+    writeFileSync(join(r.dir, "cfg/sub/b.conf"), "b2\n");
+    const s = home("switch");
+    assert.equal(s.code, 0, s.stderr);
+    assert.equal(readFileSync(join(dest, ".cfg/sub/b.conf"), "utf8"), "b2\n");
+    assert.equal(readFileSync(join(dest, ".cfg/other/c.conf"), "utf8"), "c\n");
+    // The store holds the source as one path per directory: the changed one and its parent
+    // are new, the untouched one is shared by both generations.
+    const store = join(dest, ".local/state/confed/store");
+    const named = (n: string) => readdirSync(store).filter((p) => p.endsWith(`-${n}`));
+    assert.equal(named("sub").length, 2);
+    assert.equal(named("other").length, 1);
+    assert.ok(listings().length > first.length);
+    const gc = home("gc", "--keep", "1");
+    assert.equal(gc.code, 0, gc.stderr);
+    assert.equal(named("sub").length, 1, "the old directory went with its generation");
+    assert.equal(named("other").length, 1, "the shared one stays");
+    assert.equal(listings().length, first.length, "listings of collected paths are gone too");
+    const again = home("switch");
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /Nothing to do/);
+  });
+
   test("a file in the way stops the switch with nothing written; -b keeps it as a backup", () => {
     const { dest, home } = setup({ ".a": "A\n", ".b": "B\n" });
     writeFileSync(join(dest, ".a"), "mine\n");

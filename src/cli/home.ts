@@ -23,6 +23,7 @@ import {
 } from "../activation/index.ts";
 import { prefetchHome } from "../configuration/fetchurl.ts";
 import { buildHomeGeneration, homeInputs } from "../configuration/home-generation.ts";
+import { SourceCache } from "../configuration/sources.ts";
 import { FlakeError } from "../errors/index.ts";
 import { type HomeManifest, parseManifest } from "../manifest/index.ts";
 import { mkForce } from "../module-system/index.ts";
@@ -248,6 +249,7 @@ function switchTo(
 export function missingPackages(
   manifest: HomeManifest,
 ): { family: string; missing: string[]; command: string } | undefined {
+  if (manifest.packages.length === 0) return undefined;
   const family = detectFamily();
   if (!family) return undefined;
   const names = [...new Set(manifest.packages.map((p) => p[family] ?? p.name))];
@@ -402,6 +404,8 @@ export async function run(
           out.stderr(`deleted generation${gone.length > 1 ? "s" : ""} ${gone.join(", ")}`);
       }
       const r = gc(store, { dryRun: o.dryRun });
+      // What the source cache knew of collected paths goes with them.
+      if (!o.dryRun) new SourceCache(store).prune();
       if (out.json) out.stdout(JSON.stringify(r));
       else
         out.stdout(

@@ -175,6 +175,9 @@ export function buildHomeGeneration(
   const path = addTreeToStore(store, storeName(`home-${h.user}`), {
     recipe,
     inputs: [...new Set(sources.values()), ...(homePath ? [homePath] : [])],
+    // Its files link to its sources and home-path, its texts are the configuration's: nothing
+    // else in the store can be named in it.
+    references: "inputs",
     build: (out, final) => {
       fs.mkdir(`${out}/home-files`, 0o755);
       if (homePath) fs.symlink(homePath, `${out}/home-path`);

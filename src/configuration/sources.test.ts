@@ -84,11 +84,15 @@ test("a changed source is imported again, hard-linking the files that did not ch
   rmSync(join(store.realDir, ".meta", `${basename(first.path)}.json`));
   rmSync(real1, { recursive: true, force: true });
   assert.equal(isValidPath(store, first.path), false);
+  // Builds leave it; pruning after a gc removes it.
   writeFileSync(join(src, "a.conf"), "a2\n");
   const c = new SourceCache(store);
   importSource(store, src, c);
   c.save();
+  assert.ok(existsSync(listing));
+  c.prune();
   assert.equal(existsSync(listing), false, "the collected path's listing was removed");
+  assert.ok(importSource(store, src, new SourceCache(store)).path, "the cache still works");
 });
 
 /** Every file and symlink below `dir`, following the store's links between split directories. */

@@ -141,12 +141,24 @@ export class SourceCache {
     if (!exists(this.store.stateDir)) mkdirp(this.store.stateDir);
     writeText(this.file, `${JSON.stringify(this.entries)}\n`);
     this.dirty = false;
-    // Listings of paths gc has collected are of no use any more.
+  }
+  /**
+   * Forgets what gc collected: the listings of paths that are no longer valid, and the sources
+   * that went to them. Run after a gc (a build only adds listings: looking at every one on each
+   * build would cost more the longer the store's history).
+   */
+  prune(): void {
     for (const { name } of exists(this.listingDir) ? listDir(this.listingDir) : []) {
       const path = `${this.store.storeDir}/${name.replace(/\.json$/, "")}` as StorePath;
       if (name.endsWith(".json") && !isValidPath(this.store, path))
         removeFile(`${this.listingDir}/${name}`);
     }
+    for (const [source, e] of Object.entries(this.entries))
+      if (!isValidPath(this.store, e.path as StorePath)) {
+        delete this.entries[source];
+        this.dirty = true;
+      }
+    this.save();
   }
 }
 

@@ -65,6 +65,13 @@ export type TreeSource =
       /** Store paths the build reads; hashed into the path. */
       inputs?: readonly StorePath[];
       build: BuildOutput;
+      /**
+       * Where references are looked for: every valid path of the store (the default: a build
+       * may copy any path it read), or only `inputs` and the path itself, for an output made of
+       * links to its inputs and text that names no other path (a home generation), which then
+       * costs nothing more as the store grows.
+       */
+      references?: "store" | "inputs";
     };
 
 /**
@@ -100,7 +107,7 @@ export function addTreeToStore(store: Store, name: string, source: TreeSource): 
       [],
     );
   }
-  return realise(store, buildRecipe(name, source), source.build, []);
+  return realise(store, buildRecipe(name, source), source.build, [], source.references);
 }
 
 function buildRecipe(
@@ -320,6 +327,7 @@ function realise(
   recipe: Recipe,
   build: BuildOutput,
   declared: readonly StorePath[],
+  lookIn: "store" | "inputs" = "store",
 ): StorePath {
   const path = storePathFor(store.storeDir, recipe);
   for (const input of recipe.inputs ?? []) {
@@ -365,7 +373,8 @@ function realise(
       removeQuietly(store, tmp);
       throw e;
     }
-    const candidates = ScanCandidates.ofStore(store);
+    const candidates =
+      lookIn === "inputs" ? new ScanCandidates(recipe.inputs ?? []) : ScanCandidates.ofStore(store);
     candidates.add(path);
     const scan = scanNar(fs.reader, tmp, candidates);
     const references = new Set<StorePath>(declared);

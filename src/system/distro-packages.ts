@@ -4,11 +4,20 @@
  * installs them.
  */
 import { spawnSync } from "node:child_process";
+import { accessSync, constants } from "node:fs";
 
 export type PackageFamily = "apt" | "dnf" | "pacman";
 
+/** True when `cmd` is an executable on PATH (looked up as a shell would, without one). */
 const has = (cmd: string) =>
-  spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0;
+  (process.env.PATH ?? "/usr/bin:/bin").split(":").some((dir) => {
+    try {
+      accessSync(`${dir || "."}/${cmd}`, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 
 /** The package family of this machine, from the package tools present; undefined if none. */
 export function detectFamily(): PackageFamily | undefined {
