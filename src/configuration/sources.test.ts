@@ -229,3 +229,34 @@ test("the first split import of a source lends the files of its earlier plain im
   // The plain import is still there, a tree of real directories.
   assert.ok(lstatSync(join(realPlain, "sub")).isDirectory());
 });
+
+test("a split import drops files that are gone, and survives a listing that lost entries", () => {
+  const store = openStore({ storeDir: join(tmp, "gone", "store") });
+  const src = join(tmp, "gone", "src");
+  tree(src, { "a/x": "x\n", "a/y": "y\n", "b/z": "z\n" });
+  const cache = new SourceCache(store);
+  const first = importSource(store, src, cache, { split: true });
+  cache.save();
+  rmSync(join(src, "a/y"));
+  const second = importSource(store, src, cache, { split: true });
+  cache.save();
+  assert.deepEqual(Object.keys(second.ids()).sort(), ["a/x", "b/z"]);
+  assert.deepEqual(contents(realLocation(store, second.path), store.storeDir), {
+    "a/x": "x\n",
+    "b/z": "z\n",
+  });
+  // A listing with an entry missing (damaged by hand): the next import starts from nothing and
+  // still gives the right tree and ids.
+  const file = join(store.stateDir, "sources", `${basename(second.path)}.json`);
+  const listing = JSON.parse(readFileSync(file, "utf8"));
+  delete listing.entries["b/z"];
+  writeFileSync(file, JSON.stringify(listing));
+  writeFileSync(join(src, "a/x"), "x2\n");
+  const third = importSource(store, src, new SourceCache(store), { split: true });
+  assert.deepEqual(third.ids(), { "a/x": sha("x2\n"), "b/z": sha("z\n") });
+  assert.deepEqual(contents(realLocation(store, third.path), store.storeDir), {
+    "a/x": "x2\n",
+    "b/z": "z\n",
+  });
+  assert.notEqual(first.path, third.path);
+});

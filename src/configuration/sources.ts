@@ -269,9 +269,9 @@ function importTree(
     }
     fp[i] = createHash("sha256").update(names).update(nums).digest("hex");
   }
+  const reusable = before?.split === split;
   // Where the previous import put the directory holding `rel`, and so the file itself.
   const prevDirs = before?.dirs;
-  const reusable = before?.split === split;
   const prevLocation = (rel: string): string | undefined => {
     if (!prev) return undefined;
     if (rel === "") return prev;
@@ -280,7 +280,11 @@ function importTree(
     const dir = prevDirs[cut < 0 ? "" : rel.slice(0, cut)]?.[1];
     return dir === undefined ? undefined : `${dir}/${rel.slice(cut + 1)}`;
   };
-  const entries: Listing = {};
+  // After an import of the same layout, its entries are the start (the object was read for this
+  // import alone): a directory found unchanged keeps its files' entries as they are, one built
+  // anew rewrites its own, and entries of files that are gone are dropped at the end.
+  const inPlace = reusable && before !== undefined;
+  const entries: Listing = inPlace ? before.entries : {};
   const dirs: Record<string, [string, string]> = {};
   const paths: (StorePath | undefined)[] = new Array(n);
   // A source refers to nothing but its own subdirectories' paths (as a path Nix imports refers
@@ -326,24 +330,17 @@ function importTree(
    * Listing entries of the files of unit `u` (not of units below it) as `before` has them: the
    * same fingerprint means the same metadata for every file.
    */
-  const reuse = (u: number, path: StorePath): boolean => {
-    // Written straight into `entries`: when this fails, the unit is built, which rewrites them.
-    const walk = (i: number): boolean => {
+  const reuse = (u: number, path: StorePath): void => {
+    const walk = (i: number): void => {
       for (const c of children[i]) {
         const r = records[c];
-        if (r.kind === "directory") {
-          if (isUnit(c)) continue;
+        if (r.kind === "directory" && !isUnit(c)) {
           dirs[r.rel] = ["", `${path}/${r.rel.slice(unitPrefix(u))}`];
-          if (!walk(c)) return false;
-        } else {
-          const e = before?.entries[r.rel];
-          if (!e) return false;
-          entries[r.rel] = e;
+          walk(c);
         }
       }
-      return true;
     };
-    return walk(u);
+    walk(u);
   };
   /** The entries of unit `u` when it holds no directory of its own (the common case). */
   const flatEntries = (u: number): DirectoryEntry[] =>
@@ -394,7 +391,8 @@ function importTree(
     if (!isUnit(u)) continue;
     const rel = records[u].rel;
     const was = prevDirs?.[rel];
-    if (reusable && was && was[0] === fp[u] && reuse(u, was[1] as StorePath)) {
+    if (inPlace && was && was[0] === fp[u]) {
+      reuse(u, was[1] as StorePath);
       paths[u] = was[1] as StorePath;
       candidates.add(was[1] as StorePath);
       dirs[rel] = was;
@@ -420,6 +418,21 @@ function importTree(
     dirs[rel] = [fp[u], path];
     for (const i of inner)
       if (i !== u) dirs[records[i].rel] = ["", `${path}/${records[i].rel.slice(unitPrefix(u))}`];
+  }
+  if (inPlace) {
+    let files = 0;
+    for (const r of records) {
+      if (r.kind === "directory") continue;
+      files++;
+      // A listing that lost entries: imported again from nothing (the same paths come out).
+      if (entries[r.rel] === undefined)
+        return importTree(store, source, records, split, undefined, undefined);
+    }
+    if (Object.keys(entries).length !== files) {
+      const present = new Set<string>();
+      for (const r of records) if (r.kind !== "directory") present.add(r.rel);
+      for (const rel of Object.keys(entries)) if (!present.has(rel)) delete entries[rel];
+    }
   }
   return { path: paths[0] as StorePath, entries, dirs, split };
 }

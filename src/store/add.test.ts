@@ -177,7 +177,7 @@ describe("adds that fail or crash", () => {
       () => addTextToStore(store, "big", "x"),
       (e: unknown) =>
         isCode("E_STORE_IO")(e) &&
-        /cannot write '.*\.tmp-[0-9a-f]+-big': no space left on device \(ENOSPC\)/.test(
+        /cannot write '.*\.tmp-[0-9a-f]+-[0-9]+-big': no space left on device \(ENOSPC\)/.test(
           (e as Error).message,
         ) &&
         typeof (e as StoreError).path === "string",

@@ -1,8 +1,7 @@
-import { randomBytes } from "node:crypto";
 import { withStoreLock } from "./lock.ts";
 import { encodeNar, type NarEntry, type NarNode } from "./nar.ts";
 import { type NarScan, ScanCandidates, scanNar, scanNarBytes } from "./references.ts";
-import { io, isValidPath, realPath, type Store, writePathInfo } from "./store.ts";
+import { io, isValidPath, realPath, type Store, tmpName, writePathInfo } from "./store.ts";
 import { StoreError } from "./store-error.ts";
 import {
   checkStoreName,
@@ -167,7 +166,7 @@ export function addContentToStore(
   checkStoreName(name);
   return withStoreLock(store, () => {
     const { fs } = store;
-    const tmp = `${store.realDir}/.tmp-${randomBytes(8).toString("hex")}-${name}`;
+    const tmp = `${store.realDir}/${tmpName(name)}`;
     let final: ReadonlySet<string>;
     try {
       final = build(tmp);
@@ -227,7 +226,7 @@ export function addDirectoryToStore(
   checkStoreName(name);
   return withStoreLock(store, () => {
     const { fs } = store;
-    const tmp = `${store.realDir}/.tmp-${randomBytes(8).toString("hex")}-${name}`;
+    const tmp = `${store.realDir}/${tmpName(name)}`;
     const nodes: NarEntry[] = [];
     try {
       fs.mkdir(tmp, 0o755);
@@ -347,7 +346,7 @@ function realise(
     // Content without metadata: an interrupted add. Never trusted, always rebuilt.
     if (fs.lstat(final) !== undefined) io("remove the unfinished", final, () => fs.remove(final));
     const name = recipe.name;
-    const tmp = `${store.realDir}/.tmp-${randomBytes(8).toString("hex")}-${name}`;
+    const tmp = `${store.realDir}/${tmpName(name)}`;
     try {
       build(tmp, path);
     } catch (e) {

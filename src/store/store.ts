@@ -140,6 +140,21 @@ export function realLocation(store: Store, path: string): string {
     : path;
 }
 
+// Temporary names: unique within the process by a counter, between processes by a random part
+// drawn once (randomBytes per name cost more than writing a small path's files).
+const tmpPrefix = randomBytes(6).toString("hex");
+let tmpCounter = 0;
+
+/**
+ * A fresh `.tmp-…` name (repair and gc treat such entries as debris when no add runs).
+ *
+ * @example
+ * tmpName("hello"); // ".tmp-3f9a0c1b2d4e-17-hello"
+ */
+export function tmpName(suffix: string): string {
+  return `.tmp-${tmpPrefix}-${++tmpCounter}-${suffix}`;
+}
+
 function metaPath(store: Store, path: string): string {
   const { hash, name } = parseStorePath(path);
   return `${store.realDir}/.meta/${hash}-${name}.json`;
@@ -223,7 +238,7 @@ export function listValidPaths(store: Store): StorePath[] {
 export function writePathInfo(store: Store, info: PathInfo): void {
   const file = metaPath(store, info.path);
   const dir = `${store.realDir}/.meta`;
-  const tmp = `${dir}/.tmp-${randomBytes(8).toString("hex")}.json`;
+  const tmp = `${dir}/${tmpName("meta.json")}`;
   const record = {
     version: METADATA_VERSION,
     path: info.path,
