@@ -402,7 +402,10 @@ function importTree(
     const flat = children[u].every((c) => records[c].kind !== "directory" || isUnit(c));
     const inner: number[] = [];
     const path = flat
-      ? addDirectoryToStore(store, name, flatEntries(u), { candidates })
+      ? addDirectoryToStore(store, name, flatEntries(u), {
+          // A source refers to its subdirectories' paths, and nothing else (see candidates).
+          references: children[u].filter((c) => isUnit(c)).map((c) => paths[c] as StorePath),
+        })
       : addContentToStore(
           store,
           name,

@@ -1,6 +1,6 @@
 import { withStoreLock } from "./lock.ts";
 import { encodeNar, type NarEntry, type NarNode } from "./nar.ts";
-import { type NarScan, ScanCandidates, scanNar, scanNarBytes } from "./references.ts";
+import { hashPart, type NarScan, ScanCandidates, scanNar, scanNarBytes } from "./references.ts";
 import { io, isValidPath, realPath, type Store, tmpName, writePathInfo } from "./store.ts";
 import { StoreError } from "./store-error.ts";
 import {
@@ -65,10 +65,10 @@ export type TreeSource =
       inputs?: readonly StorePath[];
       build: BuildOutput;
       /**
-       * Where references are looked for: every valid path of the store (the default: a build
-       * may copy any path it read), or only `inputs` and the path itself, for an output made of
-       * links to its inputs and text that names no other path (a home generation), which then
-       * costs nothing more as the store grows.
+       * How references are found: by scanning for every valid path of the store (the default:
+       * a build may copy any path it read), or, for an output made of links to its inputs and
+       * text that names no other path (a home generation), they are its `inputs` and itself,
+       * without a scan (which then costs nothing, however large the output or the store).
        */
       references?: "store" | "inputs";
     };
@@ -221,7 +221,15 @@ export function addDirectoryToStore(
   store: Store,
   name: string,
   entries: readonly DirectoryEntry[],
-  opts: { candidates?: ScanCandidates } = {},
+  opts: {
+    /** Where references are looked for (default: every valid path of the store). */
+    candidates?: ScanCandidates;
+    /**
+     * Its references, when the caller knows them (the store paths its symlinks point to, for
+     * a directory of a split import): the NAR is then not scanned.
+     */
+    references?: readonly StorePath[];
+  } = {},
 ): StorePath {
   checkStoreName(name);
   return withStoreLock(store, () => {
@@ -249,8 +257,18 @@ export function addDirectoryToStore(
             // gone since (gc), or too many links: written instead
           }
         }
-        if (!linked) fs.writeFile(dest, e.contents(), e.executable ? 0o555 : 0o444);
-        nodes.push({ name: Buffer.from(e.name), node: readBack(fs.reader, dest) });
+        let node: NarNode;
+        if (linked) node = readBack(fs.reader, dest);
+        else {
+          // Written here from these bytes, with this mode: that is what the path holds.
+          const raw = e.contents();
+          const contents = Buffer.isBuffer(raw)
+            ? raw
+            : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+          fs.writeFile(dest, contents, e.executable ? 0o555 : 0o444);
+          node = { kind: "file", executable: e.executable, contents };
+        }
+        nodes.push({ name: Buffer.from(e.name), node });
       }
       fs.chmod(tmp, 0o555);
       fs.fsync(tmp);
@@ -264,8 +282,14 @@ export function addDirectoryToStore(
       );
     }
     nodes.sort((a, b) => Buffer.compare(a.name, b.name));
-    const candidates = opts.candidates ?? ScanCandidates.ofStore(store);
     const nar = encodeNar({ kind: "directory", entries: nodes });
+    if (opts.references) {
+      const known = new ScanCandidates(opts.references);
+      const scan = scanNarBytes(nar, new ScanCandidates());
+      for (const r of opts.references) scan.found.add(hashPart(r));
+      return commitSource(store, name, tmp, scan, known);
+    }
+    const candidates = opts.candidates ?? ScanCandidates.ofStore(store);
     return commitSource(store, name, tmp, scanNarBytes(nar, candidates), candidates);
   });
 }
@@ -372,12 +396,18 @@ function realise(
       removeQuietly(store, tmp);
       throw e;
     }
-    const candidates =
-      lookIn === "inputs" ? new ScanCandidates(recipe.inputs ?? []) : ScanCandidates.ofStore(store);
-    candidates.add(path);
-    const scan = scanNar(fs.reader, tmp, candidates);
     const references = new Set<StorePath>(declared);
-    for (const h of scan.found) references.add(candidates.path(h) as StorePath);
+    let scan: NarScan;
+    if (lookIn === "inputs") {
+      // Taken to refer to its inputs and itself: hashed, not scanned.
+      scan = scanNar(fs.reader, tmp, new ScanCandidates());
+      for (const p of [...(recipe.inputs ?? []), path]) references.add(p);
+    } else {
+      const candidates = ScanCandidates.ofStore(store);
+      candidates.add(path);
+      scan = scanNar(fs.reader, tmp, candidates);
+      for (const h of scan.found) references.add(candidates.path(h) as StorePath);
+    }
     io("move into place", final, () => fs.rename(tmp, final));
     io("flush", store.realDir, () => fs.fsync(store.realDir));
     writePathInfo(store, {
