@@ -27,17 +27,9 @@ W="$DIR/w"
 "$SHARED/gen-workload.sh" 10000 "$W" >/dev/null
 SRC="$W/src/dotfiles"
 REPO="$DIR/repo"
-mkdir -p "$REPO/homes"
-printf 'import { defineFlake } from "confed";\nexport default defineFlake({});\n' >"$REPO/confed.ts"
-{
-  echo "export default { home: { file: {"
-  for p in "$SRC"/* "$SRC"/.[!.]*; do
-    [ -e "$p" ] || continue
-    e="$(basename "$p")"
-    if [ -d "$p" ]; then echo "  \"$e\": { source: \"$p\", recursive: true },"; else echo "  \"$e\": { source: \"$p\" },"; fi
-  done
-  echo "} } };"
-} >"$REPO/homes/me@bench.ts"
+# shellcheck source=bench/home/repo.sh
+. "$ROOT/bench/home/repo.sh"
+write_repo "$SRC" "$REPO"
 export XDG_CACHE_HOME="$DIR/cache" NO_COLOR=1
 declare -A BIN=([old]="$DIR/old/bin/confed.js" [new]="$ROOT/bin/confed.js")
 RES="$DIR/results.txt"

@@ -58,25 +58,11 @@ HP="$W/home-cp"
 export XDG_CACHE_HOME="$DIR/cache"
 export NO_COLOR=1
 
-# The repository: every top-level entry of the dotfiles dir as its own home.file (a directory
-# recursively, one link per file), because a single source with target "." is the home itself,
-# which home.file refuses.
+# The repository (see repo.sh).
 REPO="$DIR/repo"
-mkdir -p "$REPO/homes"
-printf 'import { defineFlake } from "confed";\nexport default defineFlake({});\n' >"$REPO/confed.ts"
-{
-  echo "export default { home: { file: {"
-  for p in "$SRC"/* "$SRC"/.[!.]*; do
-    [ -e "$p" ] || continue
-    e="$(basename "$p")"
-    if [ -d "$p" ]; then
-      echo "  \"$e\": { source: \"$p\", recursive: true },"
-    else
-      echo "  \"$e\": { source: \"$p\" },"
-    fi
-  done
-  echo "} } };"
-} >"$REPO/homes/me@bench.ts"
+# shellcheck source=bench/home/repo.sh
+. "$ROOT/bench/home/repo.sh"
+write_repo "$SRC" "$REPO"
 
 RES="$DIR/results.txt"
 LOG="$DIR/last.log"

@@ -177,13 +177,7 @@ export function addContentToStore(
       }
       normalise(store, tmp, final);
     } catch (e) {
-      removeQuietly(store, tmp);
-      if (e instanceof StoreError) throw e;
-      throw new StoreError(
-        "E_STORE_BUILD",
-        `importing '${name}' failed: ${(e as Error)?.message ?? e}`,
-        { path: tmp, cause: e },
-      );
+      importFailed(store, name, tmp, e);
     }
     const candidates = opts.candidates ?? ScanCandidates.ofStore(store);
     return commitSource(store, name, tmp, scanNar(fs.reader, tmp, candidates), candidates);
@@ -273,13 +267,7 @@ export function addDirectoryToStore(
       fs.chmod(tmp, 0o555);
       fs.fsync(tmp);
     } catch (e) {
-      removeQuietly(store, tmp);
-      if (e instanceof StoreError) throw e;
-      throw new StoreError(
-        "E_STORE_BUILD",
-        `importing '${name}' failed: ${(e as Error)?.message ?? e}`,
-        { path: tmp, cause: e },
-      );
+      importFailed(store, name, tmp, e);
     }
     nodes.sort((a, b) => Buffer.compare(a.name, b.name));
     const nar = encodeNar({ kind: "directory", entries: nodes });
@@ -292,6 +280,20 @@ export function addDirectoryToStore(
     const candidates = opts.candidates ?? ScanCandidates.ofStore(store);
     return commitSource(store, name, tmp, scanNarBytes(nar, candidates), candidates);
   });
+}
+
+/** Removes what a failed import left and throws its error as a StoreError naming the import. */
+function importFailed(store: Store, name: string, tmp: string, e: unknown): never {
+  removeQuietly(store, tmp);
+  if (e instanceof StoreError) throw e;
+  throw new StoreError(
+    "E_STORE_BUILD",
+    `importing '${name}' failed: ${(e as Error)?.message ?? e}`,
+    {
+      path: tmp,
+      cause: e,
+    },
+  );
 }
 
 /** A file of a path being added, as its NAR has it: its bytes and its own executable bit. */
