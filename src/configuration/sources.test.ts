@@ -15,6 +15,7 @@ import {
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { after, test } from "node:test";
+import { Crash, CrashingFs } from "../store/_fixtures/stores.ts";
 import {
   addRoot,
   addTreeToStore,
@@ -25,7 +26,9 @@ import {
   openStore,
   queryPathInfo,
   realLocation,
+  repair,
   type StorePath,
+  verify,
 } from "../store/index.ts";
 import { importSource, SourceCache, SPLIT_DEPTH } from "./sources.ts";
 
@@ -259,4 +262,64 @@ test("a split import drops files that are gone, and survives a listing that lost
     "b/z": "z\n",
   });
   assert.notEqual(first.path, third.path);
+});
+
+test("a split import stopped at any call is finished by the next one, with nothing lost or wrong", () => {
+  const A = { "a.conf": "a\n", "sub/b.conf": "b\n", "sub/deep/c.conf": "c\n", "o/d": "d\n" };
+  const B = { ...A, "sub/deep/c.conf": "c2\n", "sub/new.conf": "n\n" };
+  const setup = (name: string) => {
+    const dir = join(tmp, "crash", name);
+    const src = join(dir, "src");
+    tree(src, A);
+    symlinkSync("a.conf", join(src, "link"));
+    const storeDir = join(dir, "store");
+    const store = openStore({ storeDir });
+    const cache = new SourceCache(store);
+    importSource(store, src, cache, { split: true });
+    cache.save();
+    tree(src, B);
+    return { src, storeDir };
+  };
+  // How many mutating calls the import of B makes.
+  const counting = new CrashingFs(Number.POSITIVE_INFINITY);
+  const ref = setup("count");
+  const refCache = new SourceCache(openStore({ storeDir: ref.storeDir }));
+  const refStore = openStore({ storeDir: ref.storeDir, fs: counting.fs });
+  const expected = importSource(refStore, ref.src, refCache, { split: true });
+  const total = counting.calls;
+  assert.ok(total > 10, `the import makes ${total} mutating calls`);
+  for (let k = 1; k <= total; k++) {
+    const { src, storeDir } = setup(`k${k}`);
+    const crasher = new CrashingFs(k);
+    try {
+      importSource(
+        openStore({ storeDir, fs: crasher.fs }),
+        src,
+        new SourceCache(openStore({ storeDir })),
+        {
+          split: true,
+        },
+      );
+      assert.fail(`k=${k}: no crash`);
+    } catch (e) {
+      if (!(e instanceof Crash || (e as { cause?: unknown })?.cause instanceof Crash)) throw e;
+    }
+    const store = openStore({ storeDir });
+    const again = importSource(store, src, new SourceCache(store), { split: true });
+    assert.deepEqual(again.ids(), expected.ids(), `k=${k}: the ids of an uninterrupted import`);
+    assert.deepEqual(
+      contents(realLocation(store, again.path), store.storeDir),
+      { ...B, link: "-> a.conf" },
+      `k=${k}`,
+    );
+    for (const p of closure(store, [again.path]))
+      assert.equal(verify(store, p).ok, true, `k=${k} ${p}`);
+    repair(store);
+    assert.deepEqual(
+      readdirSync(store.realDir).filter((n) => n.startsWith(".tmp-")),
+      [],
+      `k=${k}: repair leaves no debris`,
+    );
+    rmSync(join(tmp, "crash", `k${k}`), { recursive: true, force: true });
+  }
 });
