@@ -36,7 +36,7 @@ export function expandFiles(
     v2 && filesLink !== undefined ? `${filesLink}/${rel}` : source;
   for (const rel of Object.keys(m.files).sort()) {
     const f = m.files[rel];
-    if (f.recursive && f.entries !== undefined) {
+    if (f.recursive && f.entries !== undefined && f.mode !== "link") {
       for (const sub of Object.keys(f.entries)) {
         const r = `${rel}/${sub}`;
         if (out.has(r)) continue; // a file listed on its own wins
@@ -44,6 +44,24 @@ export function expandFiles(
         t.id = f.entries[sub];
         t.content = `${f.source}/${sub}`;
         out.set(r, t);
+      }
+    } else if (f.recursive && f.entries !== undefined) {
+      // Tens of thousands of entries: each target made in one go, in the shape `target` gives.
+      const linkBase = v2 && filesLink !== undefined ? `${filesLink}/${rel}/` : `${f.source}/`;
+      const contentBase = `${f.source}/`;
+      const force = f.force === true;
+      const entries = f.entries;
+      for (const sub in entries) {
+        const r = `${rel}/${sub}`;
+        if (out.has(r)) continue; // a file listed on its own wins
+        out.set(r, {
+          placed: { mode: "link", source: linkBase + sub },
+          id: entries[sub],
+          content: contentBase + sub,
+          owner: rel,
+          force,
+          onChange: f.onChange,
+        });
       }
     } else if (f.recursive) walk(sys, f, rel, f.source, rel, out);
     else {
@@ -72,7 +90,14 @@ function target(
           sha256: sha256 ?? readSha(sys, source, owner),
           executable: f.executable === true,
         };
-  return { placed, owner, force: f.force === true, onChange: f.onChange, content: source };
+  return {
+    placed,
+    id: undefined,
+    content: source,
+    owner,
+    force: f.force === true,
+    onChange: f.onChange,
+  };
 }
 
 function readSha(sys: SystemReader, source: string, owner: string): string {

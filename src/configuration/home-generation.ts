@@ -216,9 +216,9 @@ export function buildHomeGeneration(
               let entries = imported.get(key)!.ids();
               if (holders.has(f.target)) {
                 const all = entries;
+                const inside = below(f.target, explicit);
                 entries = {};
-                for (const rel in all)
-                  if (!shadowed(`${f.target}/${rel}`, f.target, explicit)) entries[rel] = all[rel];
+                for (const rel in all) if (!shadowed(rel, inside)) entries[rel] = all[rel];
               }
               if (holders.has(f.target)) linkEach(store, src, dest, f.target, explicit, holders);
               else fs.symlink(src, dest);
@@ -304,10 +304,21 @@ function readCiphertexts(fs: Store["fs"], s: SecretsInputs) {
   return { bytes, hashes };
 }
 
-/** True when another file's target is `t` or a directory above it (below `owner`). */
-function shadowed(t: string, owner: string, explicit: ReadonlySet<string>): boolean {
-  for (let i = t.length; i > owner.length; i = t.lastIndexOf("/", i - 1))
-    if (explicit.has(t.slice(0, i))) return true;
+/** The other files' targets below the directory `owner`, relative to it. */
+function below(owner: string, explicit: ReadonlySet<string>): string[] {
+  const prefix = `${owner}/`;
+  return [...explicit].filter((t) => t.startsWith(prefix)).map((t) => t.slice(prefix.length));
+}
+
+/** True when one of `inside` (targets relative to a directory) is `rel` or a directory above it. */
+function shadowed(rel: string, inside: readonly string[]): boolean {
+  for (const t of inside)
+    if (
+      rel.length >= t.length &&
+      rel.startsWith(t) &&
+      (rel.length === t.length || rel[t.length] === "/")
+    )
+      return true;
   return false;
 }
 

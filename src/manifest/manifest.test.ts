@@ -37,6 +37,31 @@ describe("parseManifest", () => {
     assert.deepEqual(parseManifest(serializeManifest(good)), good);
   });
 
+  test("serializeManifest writes what JSON.stringify writes, keys sorted at every level", () => {
+    const sorted = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(sorted)
+        : v !== null && typeof v === "object"
+          ? Object.fromEntries(
+              Object.keys(v)
+                .sort()
+                .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
+            )
+          : v;
+    const odd = {
+      ...good,
+      extra: {
+        z: [1, "two", null, true, [], {}, [[]], { b: undefined, a: 1.5 }, undefined],
+        'é\u0000"quote': "line\nbreak",
+        a: { nested: { deeper: {} } },
+        gone: undefined,
+        fn: () => 1,
+      },
+    } as unknown as HomeManifest;
+    assert.equal(serializeManifest(odd), `${JSON.stringify(sorted(odd), null, 2)}\n`);
+    assert.equal(serializeManifest(good), `${JSON.stringify(sorted(good), null, 2)}\n`);
+  });
+
   test("parseManifest refuses a future version with a message saying what to do", () => {
     assert.throws(
       () => parseManifest(JSON.stringify({ ...good, version: 7 }), "/g/manifest.json"),
