@@ -364,6 +364,8 @@ function importTree(
         kind: "file",
         executable: (r.mode & 0o100) !== 0,
         linkFrom: loc === undefined ? undefined : realLocation(store, loc),
+        // The same metadata as when the linked file was imported: the same size and mode.
+        size: loc === undefined ? undefined : r.stat[1],
         contents: () => {
           const bytes = fs.readFile(from);
           if (bytes === undefined) throw new Error(`'${from}' disappeared while it was read`);

@@ -303,6 +303,26 @@ describe("addDirectoryToStore", () => {
     assert.equal(narHash(p), narHash(src));
     // Named by content: a copy of the same directory is the same path.
     assert.equal(path, copy);
+    // A size and executable bit given for a linked file are used; a wrong size is noticed and
+    // the file looked at instead.
+    const store2 = tempStore();
+    const copy2 = addTreeToStore(store2, "flat", src);
+    const real2 = realPath(store2, copy2);
+    const linkedEntry = (name: string, size: number, executable: boolean) => ({
+      name,
+      kind: "file" as const,
+      executable,
+      size,
+      linkFrom: join(real2, name),
+      contents: content(name),
+    });
+    const again = addDirectoryToStore(store2, "flat", [
+      linkedEntry("run", 1, true), // wrong size: read with its fstat
+      linkedEntry("a.conf", 2, false),
+      linkedEntry("z-empty", 0, false),
+      { name: "link", kind: "symlink", target: "a.conf" },
+    ]);
+    assert.equal(again, copy2);
     assert.equal(queryPathInfo(store, path)?.narHash, narHash(src));
     assert.equal(verify(store, path).ok, true);
   });

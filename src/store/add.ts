@@ -193,6 +193,11 @@ export type DirectoryEntry =
       executable: boolean;
       /** A file with the same content (of a valid store path) to hard-link instead of writing. */
       linkFrom?: string;
+      /**
+       * The size of `linkFrom` when the caller knows it, with `executable` its executable bit
+       * (a store file never changes): the linked file is then read back without an fstat.
+       */
+      size?: number;
       /** The content, asked for when there is nothing to link or linking fails. */
       contents: () => Uint8Array;
     }
@@ -252,7 +257,11 @@ export function addDirectoryToStore(
           }
         }
         let node: NarNode;
-        if (linked) node = readBack(fs.reader, dest);
+        if (linked)
+          node =
+            e.size === undefined
+              ? readBack(fs.reader, dest)
+              : readKnown(fs.reader, dest, e.size, e.executable);
         else {
           // Written here from these bytes, with this mode: that is what the path holds.
           const raw = e.contents();
@@ -309,6 +318,28 @@ function readBack(reader: Store["fs"]["reader"], path: string): NarNode {
       at += n;
     }
     return { kind: "file", executable: st.executable, contents };
+  } finally {
+    file.close();
+  }
+}
+
+/**
+ * readBack of a file whose size and executable bit are known: one read of one byte more than
+ * the size tells that it is exactly that long.
+ */
+function readKnown(
+  reader: Store["fs"]["reader"],
+  path: string,
+  size: number,
+  executable: boolean,
+): NarNode {
+  const file = reader.openFile(Buffer.from(path));
+  try {
+    const contents = Buffer.allocUnsafe(size + 1);
+    let at = 0;
+    for (let n = 1; n > 0 && at <= size; at += n) n = file.read(contents, at, size + 1 - at);
+    if (at !== size) return readBack(reader, path); // not as the caller said: look at it
+    return { kind: "file", executable, contents: contents.subarray(0, size) };
   } finally {
     file.close();
   }
