@@ -20,6 +20,7 @@ import {
   addContentToStore,
   addDirectoryToStore,
   type DirectoryEntry,
+  flushStore,
   isValidPath,
   realLocation,
   ScanCandidates,
@@ -407,6 +408,7 @@ function importTree(
       ? addDirectoryToStore(store, name, flatEntries(u), {
           // A source refers to its subdirectories' paths, and nothing else (see candidates).
           references: children[u].filter((c) => isUnit(c)).map((c) => paths[c] as StorePath),
+          batch: true,
         })
       : addContentToStore(
           store,
@@ -416,7 +418,7 @@ function importTree(
             put(u, out, final, inner);
             return final;
           },
-          { candidates },
+          { candidates, batch: true },
         );
     candidates.add(path);
     paths[u] = path;
@@ -424,6 +426,9 @@ function importTree(
     for (const i of inner)
       if (i !== u) dirs[records[i].rel] = ["", `${path}/${records[i].rel.slice(unitPrefix(u))}`];
   }
+  // The directories' renames and records, made durable at once (a crash before this loses
+  // some of the new paths, never a whole path's content; nothing names them yet).
+  flushStore(store);
   if (inPlace) {
     let files = 0;
     for (const r of records) {

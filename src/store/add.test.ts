@@ -18,7 +18,14 @@ import { addDirectoryToStore, addTextToStore, addTreeToStore } from "./add.ts";
 import { narHash } from "./nar.ts";
 import { ScanCandidates, verify } from "./references.ts";
 import { repair } from "./repair.ts";
-import { isValidPath, openStore, queryPathInfo, realPath, systemStore } from "./store.ts";
+import {
+  flushStore,
+  isValidPath,
+  openStore,
+  queryPathInfo,
+  realPath,
+  systemStore,
+} from "./store.ts";
 import { StoreError } from "./store-error.ts";
 
 const mode = (p: string) => lstatSync(p).mode & 0o7777;
@@ -366,4 +373,46 @@ describe("addDirectoryToStore", () => {
       [],
     );
   });
+});
+
+test("a batch of adds flushes the store's directories once, when the caller says", () => {
+  const flushed: string[] = [];
+  const store = tempStore(
+    "/s",
+    withFs({
+      fsync(path) {
+        flushed.push(path);
+        realStoreFs.fsync(path);
+      },
+    }),
+  );
+  const dirs = [store.realDir, `${store.realDir}/.meta`];
+  const entry = (n: string) => ({
+    name: n,
+    kind: "file" as const,
+    executable: false,
+    contents: () => Buffer.from(`${n}\n`),
+  });
+  const a = addDirectoryToStore(store, "a", [entry("x")], { batch: true });
+  const b = addDirectoryToStore(store, "b", [entry("y")], { batch: true });
+  assert.deepEqual(
+    flushed.filter((p) => dirs.includes(p)),
+    [],
+    "no flush of the store's directories within the batch",
+  );
+  // Each path's own content and record are flushed before they are renamed.
+  assert.ok(flushed.some((p) => p.includes(".tmp-") && p.endsWith("-a")));
+  flushStore(store);
+  assert.deepEqual(
+    flushed.filter((p) => dirs.includes(p)),
+    dirs,
+  );
+  for (const p of [a, b]) assert.equal(verify(store, p).ok, true);
+  // Without `batch`, each add flushes both itself.
+  flushed.length = 0;
+  addDirectoryToStore(store, "c", [entry("z")]);
+  assert.deepEqual(
+    flushed.filter((p) => dirs.includes(p)),
+    dirs,
+  );
 });

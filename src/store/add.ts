@@ -161,6 +161,8 @@ export function addContentToStore(
      * and adds each new path to them.
      */
     candidates?: ScanCandidates;
+    /** The store's directories are flushed by the caller, with `flushStore`, after the batch. */
+    batch?: boolean;
   } = {},
 ): StorePath {
   checkStoreName(name);
@@ -180,7 +182,8 @@ export function addContentToStore(
       importFailed(store, name, tmp, e);
     }
     const candidates = opts.candidates ?? ScanCandidates.ofStore(store);
-    return commitSource(store, name, tmp, scanNar(fs.reader, tmp, candidates), candidates);
+    const scan = scanNar(fs.reader, tmp, candidates);
+    return commitSource(store, name, tmp, scan, candidates, opts.batch);
   });
 }
 
@@ -228,6 +231,8 @@ export function addDirectoryToStore(
      * a directory of a split import): the NAR is then not scanned.
      */
     references?: readonly StorePath[];
+    /** The store's directories are flushed by the caller, with `flushStore`, after the batch. */
+    batch?: boolean;
   } = {},
 ): StorePath {
   checkStoreName(name);
@@ -284,10 +289,11 @@ export function addDirectoryToStore(
       const known = new ScanCandidates(opts.references);
       const scan = scanNarBytes(nar, new ScanCandidates());
       for (const r of opts.references) scan.found.add(hashPart(r));
-      return commitSource(store, name, tmp, scan, known);
+      return commitSource(store, name, tmp, scan, known, opts.batch);
     }
     const candidates = opts.candidates ?? ScanCandidates.ofStore(store);
-    return commitSource(store, name, tmp, scanNarBytes(nar, candidates), candidates);
+    const scan = scanNarBytes(nar, candidates);
+    return commitSource(store, name, tmp, scan, candidates, opts.batch);
   });
 }
 
@@ -355,6 +361,7 @@ function commitSource(
   tmp: string,
   scan: NarScan,
   candidates: ScanCandidates,
+  batch = false,
 ): StorePath {
   const { fs } = store;
   const recipe: Recipe = { kind: "source", name, narHash: scan.narHash };
@@ -366,15 +373,19 @@ function commitSource(
   const dest = realPath(store, path);
   if (fs.lstat(dest) !== undefined) io("remove the unfinished", dest, () => fs.remove(dest));
   io("move into place", dest, () => fs.rename(tmp, dest));
-  io("flush", store.realDir, () => fs.fsync(store.realDir));
-  writePathInfo(store, {
-    path,
-    narHash: scan.narHash,
-    narSize: scan.narSize,
-    references: [...scan.found].map((h) => candidates.path(h) as StorePath).sort(),
-    deriver: recipeHash(store.storeDir, recipe),
-    registrationTime: fs.now(),
-  });
+  if (!batch) io("flush", store.realDir, () => fs.fsync(store.realDir));
+  writePathInfo(
+    store,
+    {
+      path,
+      narHash: scan.narHash,
+      narSize: scan.narSize,
+      references: [...scan.found].map((h) => candidates.path(h) as StorePath).sort(),
+      deriver: recipeHash(store.storeDir, recipe),
+      registrationTime: fs.now(),
+    },
+    { flush: !batch },
+  );
   return path;
 }
 

@@ -61,6 +61,7 @@ export {
 } from "./references.ts";
 export { findGarbage, type Garbage, repair } from "./repair.ts";
 export {
+  flushStore,
   isValidPath,
   listValidPaths,
   type OpenStoreOptions,

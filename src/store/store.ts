@@ -235,7 +235,17 @@ export function listValidPaths(store: Store): StorePath[] {
  * @example
  * writePathInfo(store, { path, narHash, narSize, references: [], deriver, registrationTime: Date.now() });
  */
-export function writePathInfo(store: Store, info: PathInfo): void {
+export function writePathInfo(
+  store: Store,
+  info: PathInfo,
+  opts: {
+    /**
+     * false: the record is flushed but the rename that commits it is made durable later, by
+     * `flushStore` (a caller adding many paths in a row flushes the directory once).
+     */
+    flush?: boolean;
+  } = {},
+): void {
   const file = metaPath(store, info.path);
   const dir = `${store.realDir}/.meta`;
   const tmp = `${dir}/${tmpName("meta.json")}`;
@@ -251,7 +261,22 @@ export function writePathInfo(store: Store, info: PathInfo): void {
   const data = Buffer.from(`${JSON.stringify(record, null, 2)}\n`);
   io("write", tmp, () => store.fs.writeFile(tmp, data, 0o444));
   io("commit", file, () => store.fs.rename(tmp, file));
-  io("flush", dir, () => store.fs.fsync(dir));
+  if (opts.flush !== false) io("flush", dir, () => store.fs.fsync(dir));
+}
+
+/**
+ * Makes every path added with `batch` durable: flushes the store directory (the paths' renames
+ * into place) and the metadata directory (their records' renames). Until then a crash may lose
+ * some of them, never leave one half there: a record and its content are each flushed before
+ * they are renamed, and a path is valid only with both.
+ *
+ * @example
+ * for (const d of dirs) addDirectoryToStore(store, d.name, d.entries, { batch: true });
+ * flushStore(store);
+ */
+export function flushStore(store: Store): void {
+  io("flush", store.realDir, () => store.fs.fsync(store.realDir));
+  io("flush", `${store.realDir}/.meta`, () => store.fs.fsync(`${store.realDir}/.meta`));
 }
 
 /**
