@@ -323,3 +323,31 @@ test("a split import stopped at any call is finished by the next one, with nothi
     rmSync(join(tmp, "crash", `k${k}`), { recursive: true, force: true });
   }
 });
+
+test("a split import follows a directory that became a file, a file that became a directory, and a symlink that became a file", () => {
+  const store = openStore({ storeDir: join(tmp, "kinds", "store") });
+  const src = join(tmp, "kinds", "src");
+  tree(src, { "d/x": "x\n", f: "f\n", "keep/k": "k\n" });
+  symlinkSync("f", join(src, "l"));
+  const cache = new SourceCache(store);
+  importSource(store, src, cache, { split: true });
+  cache.save();
+  rmSync(join(src, "d"), { recursive: true });
+  writeFileSync(join(src, "d"), "now a file\n");
+  rmSync(join(src, "f"));
+  tree(src, { "f/inner": "now a dir\n" });
+  rmSync(join(src, "l"));
+  writeFileSync(join(src, "l"), "now a file too\n");
+  const next = importSource(store, src, cache, { split: true });
+  const want = {
+    d: "now a file\n",
+    "f/inner": "now a dir\n",
+    l: "now a file too\n",
+    "keep/k": "k\n",
+  };
+  assert.deepEqual(contents(realLocation(store, next.path), store.storeDir), want);
+  assert.deepEqual(
+    next.ids(),
+    Object.fromEntries(Object.entries(want).map(([k, v]) => [k, sha(v)])),
+  );
+});
