@@ -233,9 +233,8 @@ function importTree(
 ): SavedListing & { path: StorePath; split: boolean } {
   const { fs } = store;
   const n = records.length;
-  // The tree's shape: parent of each record, children of each directory, in name order.
-  const parent = new Int32Array(n).fill(-1);
-  const children: number[][] = records.map(() => []);
+  // The tree's shape: the children of each directory (in name order) and each record's depth.
+  const children: number[][] = new Array(n);
   const depth = new Int32Array(n);
   const stack: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -243,11 +242,11 @@ function importTree(
     const d = rel === "" ? 0 : countSlashes(rel) + 1;
     depth[i] = d;
     while (stack.length > d) stack.pop();
-    if (d > 0) {
-      parent[i] = stack[d - 1];
-      children[stack[d - 1]].push(i);
+    if (d > 0) children[stack[d - 1]].push(i);
+    if (records[i].kind === "directory") {
+      stack[d] = i;
+      children[i] = [];
     }
-    if (records[i].kind === "directory") stack[d] = i;
   }
   const isUnit = (i: number) =>
     records[i].kind === "directory" && (i === 0 || (split && depth[i] <= SPLIT_DEPTH));
