@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
+import { ConfedError } from "../errors/index.ts";
 import { evalModules, mkMerge, mkOption } from "../module-system/index.ts";
 import { gitConfigList, hasProgram, hasPython, pythonParse } from "./_parse-check.ts";
-import { formats, type JsonValue, type TomlValue } from "./index.ts";
+import { formats, type JsonValue, sectionsText, type TomlValue } from "./index.ts";
 
 const settings = (type: unknown, ...defs: unknown[]) =>
   (
@@ -274,5 +275,18 @@ test("gitIni: generate then git config --list gives back every value (property)"
       assert.deepEqual(got.sort(order), expected.sort(order));
     }),
     { numRuns: 60 },
+  );
+});
+
+test("sectionsText: sorted sections and keys, the program's own values, line breaks refused", () => {
+  const text = (v: unknown) => (typeof v === "boolean" ? (v ? "yes" : "no") : String(v));
+  assert.equal(
+    sectionsText({ z: { b: 1, a: true }, a: { k: "v" } }, text, (s, k) => `${s}.${k}`),
+    "[a]\nk=v\n\n[z]\na=yes\nb=1\n",
+  );
+  assert.throws(
+    () => sectionsText({ s: { k: "two\nlines" } }, text, (s, k) => `bad ${s}.${k}`),
+    (e: unknown) =>
+      e instanceof ConfedError && e.code === "E_FORMAT_VALUE" && e.message === "bad s.k",
   );
 });

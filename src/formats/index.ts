@@ -7,7 +7,14 @@ export {
   gitIniType,
   gitString,
 } from "./git-ini.ts";
-export { type IniOptions, type IniValue, ini, keyValue, keyValueLines } from "./ini.ts";
+export {
+  type IniOptions,
+  type IniValue,
+  ini,
+  keyValue,
+  keyValueLines,
+  sectionsText,
+} from "./ini.ts";
 export { json } from "./json.ts";
 export { type LibconfigOptions, libconfig } from "./libconfig.ts";
 export { type Unit, type UnitAtom, type UnitValue, unitText } from "./systemd-unit.ts";

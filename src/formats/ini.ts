@@ -69,6 +69,32 @@ export function keyValueLines(
   return out;
 }
 
+/**
+ * INI text for a program that writes values its own way (quoting, booleans): `[section]` blocks
+ * separated by a blank line, sections and keys sorted, `key=value` with `text(value, key)`; a
+ * value with a line break is refused with the message `lineBreak(section, key)`.
+ *
+ * @example
+ * sectionsText({ bar: { width: "100%" } }, (v) => String(v), (s, k) => `[${s}] ${k}`)
+ * // "[bar]\nwidth=100%\n"
+ */
+export function sectionsText(
+  sections: Record<string, Record<string, unknown>>,
+  text: (value: unknown, key: string) => string,
+  lineBreak: (section: string, key: string) => string,
+): string {
+  return sortedKeys(sections)
+    .map((s) => {
+      const lines = sortedKeys(sections[s]!).map((k) => {
+        const t = text(sections[s]![k], k);
+        if (/[\r\n]/.test(t)) throw new ConfedError("E_FORMAT_VALUE", lineBreak(s, k));
+        return `${k}=${t}`;
+      });
+      return `[${s}]\n${lines.join("\n")}\n`;
+    })
+    .join("\n");
+}
+
 function valueType(opts: IniOptions): OptionType<IniValue> {
   const lists = opts.listsAsDuplicateKeys || opts.listSeparator !== undefined;
   return (

@@ -8,7 +8,7 @@
  * @example
  * services: { dunst: { enable: true, settings: { global: { font: "Droid Sans 9", origin: "top-right" } } } }
  */
-import { ConfedError } from "../../errors/index.ts";
+import { sectionsText } from "../../formats/index.ts";
 import {
   mkDefault,
   mkEnableOption,
@@ -114,32 +114,20 @@ export function dunstIconPath(
 
 /** dunstrc's text: sections and keys sorted, strings quoted, booleans yes/no. */
 export function dunstrcText(settings: Record<string, Record<string, unknown>>): string {
-  const sorted = (o: object) => Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return sorted(settings)
-    .map((s) => {
-      const lines = sorted(settings[s]!).map((k) => {
-        const v = settings[s]![k];
-        const text =
-          typeof v === "boolean"
-            ? v
-              ? "yes"
-              : "no"
-            : typeof v === "string"
-              ? `"${v}"`
-              : Array.isArray(v)
-                ? v.join(" ")
-                : String(v);
-        if (/[\r\n]/.test(text)) {
-          throw new ConfedError(
-            "E_FORMAT_VALUE",
-            `services.dunst.settings.${s}.${k} has a line break, which dunstrc cannot hold.`,
-          );
-        }
-        return `${k}=${text}`;
-      });
-      return `[${s}]\n${lines.join("\n")}\n`;
-    })
-    .join("\n");
+  return sectionsText(
+    settings,
+    (v) =>
+      typeof v === "boolean"
+        ? v
+          ? "yes"
+          : "no"
+        : typeof v === "string"
+          ? `"${v}"`
+          : Array.isArray(v)
+            ? v.join(" ")
+            : String(v),
+    (s, k) => `services.dunst.settings.${s}.${k} has a line break, which dunstrc cannot hold.`,
+  );
 }
 
 export default ({ config, pkgs }: { config: any; pkgs: Pkgs }) => {

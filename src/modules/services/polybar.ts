@@ -10,8 +10,7 @@
  * @example
  * services: { polybar: { enable: true, script: "polybar top &", settings: { "bar/top": { modules: { right: "date" } } } } }
  */
-import { ConfedError } from "../../errors/index.ts";
-import { type Scalar, valueType } from "../../formats/index.ts";
+import { type Scalar, sectionsText, valueType } from "../../formats/index.ts";
 import {
   mkEnableOption,
   mkIf,
@@ -86,30 +85,18 @@ export function flattenPolybar(key: string, v: PolybarValue, out: Record<string,
 }
 
 function polybarIni(sections: Record<string, Record<string, unknown>>): string {
-  const sorted = (o: object) => Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return sorted(sections)
-    .map((s) => {
-      const lines = sorted(sections[s]!).map((k) => {
-        const v = sections[s]![k];
-        const text =
-          typeof v === "boolean"
-            ? String(v)
-            : typeof v === "string" && k !== "include-file" && (/^ /.test(v) || / $/.test(v))
-              ? `"${v}"`
-              : Array.isArray(v)
-                ? v.join(" ")
-                : String(v);
-        if (/[\r\n]/.test(text)) {
-          throw new ConfedError(
-            "E_FORMAT_VALUE",
-            `services.polybar: [${s}] ${k} has a line break, which polybar's format cannot hold.`,
-          );
-        }
-        return `${k}=${text}`;
-      });
-      return `[${s}]\n${lines.join("\n")}\n`;
-    })
-    .join("\n");
+  return sectionsText(
+    sections,
+    (v, k) =>
+      typeof v === "boolean"
+        ? String(v)
+        : typeof v === "string" && k !== "include-file" && (/^ /.test(v) || / $/.test(v))
+          ? `"${v}"`
+          : Array.isArray(v)
+            ? v.join(" ")
+            : String(v),
+    (s, k) => `services.polybar: [${s}] ${k} has a line break, which polybar's format cannot hold.`,
+  );
 }
 
 /** The text of `config.ini`: `config`'s sections, then `settings`', then extraConfig. */
