@@ -3,7 +3,16 @@
 // compiled with a V8 code cache kept in $XDG_CACHE_HOME/confed (start-up: parsing and compiling
 // the CLI's functions is most of it); module by module when there is no bundle.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
@@ -11,6 +20,7 @@ import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 
 const bundle = fileURLToPath(new URL("../dist/cli/main.bundle.cjs", import.meta.url));
+const WEEK = 7 * 24 * 3600 * 1000;
 // activate-secrets runs at every login and boot and needs a few files only: module by module it
 // loads less than the whole bundle.
 const lean = process.argv[2] === "activate-secrets" || !existsSync(bundle);
@@ -80,6 +90,13 @@ function loadBundle() {
         renameSync(tmp, cacheFile);
         writeFileSync(tmp, [...(fits ? verbs : []), verb].join("\n"));
         renameSync(tmp, verbsFile);
+        // Caches of other builds (an upgrade, a rebuild) not used for a week go.
+        const dir = dirname(cacheFile);
+        for (const name of readdirSync(dir)) {
+          const p = join(dir, name);
+          if (!p.startsWith(cacheFile.slice(0, -4)) && Date.now() - statSync(p).mtimeMs > WEEK)
+            rmSync(p, { force: true });
+        }
       } catch {
         // A cache that cannot be written only makes the next start slower.
       }
