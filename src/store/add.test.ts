@@ -367,6 +367,16 @@ describe("addDirectoryToStore", () => {
         e.code === "E_STORE_BUILD" &&
         /bad.*source vanished/.test(e.message),
     );
+    for (const bad of ["", ".", "..", "a/b", "x\0"])
+      assert.throws(
+        () =>
+          addDirectoryToStore(store, "names", [{ name: bad, kind: "symlink", target: "anywhere" }]),
+        (e: unknown) =>
+          e instanceof StoreError &&
+          e.code === "E_STORE_BUILD" &&
+          /is not a file name/.test(e.message),
+        JSON.stringify(bad),
+      );
     // Nothing is left behind by the failed add.
     assert.deepEqual(
       readdirSync(store.realDir).filter((n) => n.startsWith(".tmp-")),

@@ -243,6 +243,14 @@ export function addDirectoryToStore(
     try {
       fs.mkdir(tmp, 0o755);
       for (const e of entries) {
+        if (e.name === "" || e.name === "." || e.name === ".." || /[/\0]/.test(e.name))
+          throw new StoreError(
+            "E_STORE_BUILD",
+            `importing '${name}': '${e.name}' is not a file name`,
+            {
+              path: tmp,
+            },
+          );
         const dest = `${tmp}/${e.name}`;
         if (e.kind === "symlink") {
           fs.symlink(e.target, dest);
