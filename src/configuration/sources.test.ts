@@ -351,3 +351,18 @@ test("a split import follows a directory that became a file, a file that became 
     Object.fromEntries(Object.entries(want).map(([k, v]) => [k, sha(v)])),
   );
 });
+
+test("an unchanged source's listing is read only when its ids are asked for, and made again if lost", () => {
+  const store = openStore({ storeDir: join(tmp, "lazy", "store") });
+  const src = join(tmp, "lazy", "src");
+  tree(src, { "a/x": "x\n", y: "y\n" });
+  const cache = new SourceCache(store);
+  const first = importSource(store, src, cache, { split: true });
+  cache.save();
+  const listing = join(store.stateDir, "sources", `${basename(first.path)}.json`);
+  const hit = importSource(store, src, new SourceCache(store), { split: true });
+  assert.equal(hit.path, first.path);
+  rmSync(listing); // lost after the import found the path
+  assert.deepEqual(hit.ids(), { "a/x": sha("x\n"), y: sha("y\n") });
+  assert.ok(existsSync(listing), "the listing was made again");
+});

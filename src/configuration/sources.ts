@@ -112,6 +112,9 @@ export class SourceCache {
     this.entries[source] = { fingerprint, path };
     this.dirty = true;
   }
+  hasListing(path: StorePath): boolean {
+    return exists(`${this.listingDir}/${basename(path)}.json`);
+  }
   listing(path: StorePath): SavedListing | undefined {
     const f = `${this.listingDir}/${basename(path)}.json`;
     try {
@@ -200,8 +203,22 @@ export function importSource(
   const key = split ? `split:${source}` : source;
   const { fingerprint, records } = treeRecords(source);
   const hit = cache.get(key, fingerprint);
-  const hitListing = hit && cache.listing(hit);
-  if (hitListing) return { path: hit, ids: () => idsOf(hitListing.entries) };
+  // Unchanged: its listing is read only if the ids are wanted (a build that finds its
+  // generation in the store wants none). A listing lost meanwhile is made again by importing
+  // anew, which finds the same paths.
+  if (hit && cache.hasListing(hit))
+    return {
+      path: hit,
+      ids: () => {
+        const l = cache.listing(hit);
+        if (l) return idsOf(l.entries);
+        const again = withStoreLock(store, () =>
+          importTree(store, source, records, split, undefined, undefined),
+        );
+        cache.saveListing(again.path, again);
+        return idsOf(again.entries);
+      },
+    };
   // Changed (or its listing lost: imported again, which finds the same paths).
   // The previous import of the same layout; for a first split import, a plain one (confed
   // before split imports) still lends its files.
@@ -269,7 +286,6 @@ function importTree(
     }
     fp[i] = createHash("sha256").update(names).update(nums).digest("hex");
   }
-  const reusable = before?.split === split;
   // Where the previous import put the directory holding `rel`, and so the file itself.
   const prevDirs = before?.dirs;
   const prevLocation = (rel: string): string | undefined => {
@@ -283,7 +299,7 @@ function importTree(
   // After an import of the same layout, its entries are the start (the object was read for this
   // import alone): a directory found unchanged keeps its files' entries as they are, one built
   // anew rewrites its own, and entries of files that are gone are dropped at the end.
-  const inPlace = reusable && before !== undefined;
+  const inPlace = before !== undefined && before.split === split;
   const entries: Listing = inPlace ? before.entries : {};
   const dirs: Record<string, [string, string]> = {};
   const paths: (StorePath | undefined)[] = new Array(n);
@@ -293,13 +309,8 @@ function importTree(
 
   /** Creates record `i` at `dest`; the entries made final go to `final`, inner directories to `inner`. */
   const put = (i: number, dest: string, final: Set<string>, inner: number[]): void => {
-    const r = records[i];
-    const from = r.rel === "" ? source : `${source}/${r.rel}`;
-    if (r.kind === "directory") {
-      if (paths[i] !== undefined) {
-        fs.symlink(paths[i] as string, dest); // a subdirectory with its own path
-        return;
-      }
+    // A directory inside this path (one with a path of its own is a symlink, as in entryOf).
+    if (records[i].kind === "directory" && paths[i] === undefined) {
       fs.mkdir(dest, 0o755);
       for (const c of children[i]) put(c, `${dest}/${nameOf(records[c].rel)}`, final, inner);
       // Read-only and flushed, children before parents.
@@ -307,29 +318,17 @@ function importTree(
       fs.fsync(dest);
       final.add(dest);
       inner.push(i);
-    } else if (r.kind === "symlink") {
-      const target = fs.readlink(from) as string;
-      fs.symlink(target, dest);
-      entries[r.rel] = [recordSig(r), linkId(target)];
-    } else if (r.kind === "file") {
-      const old = before?.entries[r.rel];
-      const sig = recordSig(r);
-      const loc = old && old[0] === sig ? prevLocation(r.rel) : undefined;
-      if (old && loc !== undefined && linked(store, realLocation(store, loc), dest)) {
-        entries[r.rel] = old;
-      } else {
-        const bytes = fs.readFile(from);
-        if (bytes === undefined) throw new Error(`'${from}' disappeared while it was read`);
-        fs.writeFile(dest, bytes, r.mode & 0o100 ? 0o555 : 0o444);
-        entries[r.rel] = [sig, sha256(bytes)];
-      }
+      return;
+    }
+    const e = entryOf(i);
+    if (e.kind === "symlink") fs.symlink(e.target, dest);
+    else {
+      if (e.linkFrom === undefined || !linked(store, e.linkFrom, dest))
+        fs.writeFile(dest, e.contents(), e.executable ? 0o555 : 0o444);
       final.add(dest);
-    } else throw notFileDirOrLink(from);
+    }
   };
-  /**
-   * Listing entries of the files of unit `u` (not of units below it) as `before` has them: the
-   * same fingerprint means the same metadata for every file.
-   */
+  /** Where the directories inside unit `u`'s path (none of their own) are, found at `path`. */
   const reuse = (u: number, path: StorePath): void => {
     const walk = (i: number): void => {
       for (const c of children[i]) {
@@ -343,37 +342,42 @@ function importTree(
     walk(u);
   };
   /** The entries of unit `u` when it holds no directory of its own (the common case). */
-  const flatEntries = (u: number): DirectoryEntry[] =>
-    children[u].map((c): DirectoryEntry => {
-      const r = records[c];
-      const name = nameOf(r.rel);
-      const from = `${source}/${r.rel}`;
-      if (r.kind === "directory") return { name, kind: "symlink", target: paths[c] as string };
-      if (r.kind === "symlink") {
-        const target = fs.readlink(from) as string;
-        entries[r.rel] = [recordSig(r), linkId(target)];
-        return { name, kind: "symlink", target };
-      }
-      if (r.kind !== "file") throw notFileDirOrLink(from);
-      const sig = recordSig(r);
-      const old = before?.entries[r.rel];
-      const loc = old && old[0] === sig ? prevLocation(r.rel) : undefined;
-      if (old && loc !== undefined) entries[r.rel] = old;
-      return {
-        name,
-        kind: "file",
-        executable: (r.mode & 0o100) !== 0,
-        linkFrom: loc === undefined ? undefined : realLocation(store, loc),
-        // The same metadata as when the linked file was imported: the same size and mode.
-        size: loc === undefined ? undefined : r.stat[1],
-        contents: () => {
-          const bytes = fs.readFile(from);
-          if (bytes === undefined) throw new Error(`'${from}' disappeared while it was read`);
-          entries[r.rel] = [sig, sha256(bytes)];
-          return bytes;
-        },
-      };
-    });
+  const flatEntries = (u: number): DirectoryEntry[] => children[u].map(entryOf);
+  /**
+   * Record `c` as an entry of its directory's path (a subdirectory with a path of its own is a
+   * symlink to it), its listing entry set: kept when the file can be linked from the previous
+   * import, made anew when its content is read.
+   */
+  const entryOf = (c: number): DirectoryEntry => {
+    const r = records[c];
+    const name = nameOf(r.rel);
+    const from = r.rel === "" ? source : `${source}/${r.rel}`;
+    if (r.kind === "directory") return { name, kind: "symlink", target: paths[c] as string };
+    if (r.kind === "symlink") {
+      const target = fs.readlink(from) as string;
+      entries[r.rel] = [recordSig(r), linkId(target)];
+      return { name, kind: "symlink", target };
+    }
+    if (r.kind !== "file") throw notFileDirOrLink(from);
+    const sig = recordSig(r);
+    const old = before?.entries[r.rel];
+    const loc = old && old[0] === sig ? prevLocation(r.rel) : undefined;
+    if (old && loc !== undefined) entries[r.rel] = old;
+    return {
+      name,
+      kind: "file",
+      executable: (r.mode & 0o100) !== 0,
+      linkFrom: loc === undefined ? undefined : realLocation(store, loc),
+      // The same metadata as when the linked file was imported: the same size and mode.
+      size: loc === undefined ? undefined : r.stat[1],
+      contents: () => {
+        const bytes = fs.readFile(from);
+        if (bytes === undefined) throw new Error(`'${from}' disappeared while it was read`);
+        entries[r.rel] = [sig, sha256(bytes)];
+        return bytes;
+      },
+    };
+  };
   const unitPrefix = (u: number) => (records[u].rel === "" ? 0 : records[u].rel.length + 1);
 
   if (records[0].kind !== "directory") {

@@ -128,6 +128,20 @@ function makeWritable(path: string): void {
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
+/** StoreFs.writeFile: the exact mode whatever the umask, then flushed when `sync`. */
+function fileWriter(sync: boolean): StoreFs["writeFile"] {
+  return (path, data, mode, opts = {}) => {
+    const fd = openSync(path, opts.exclusive ? "wx" : "w", mode);
+    try {
+      fchmodSync(fd, mode);
+      writeAll(fd, data);
+      if (sync) fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  };
+}
+
 /**
  * The real file system (node:fs).
  *
@@ -174,16 +188,7 @@ export const realStoreFs: StoreFs = {
     // mkdir's mode passes through the umask; the store wants it exact (0700 for a user store).
     chmodSync(path, mode);
   },
-  writeFile(path, data, mode, opts = {}) {
-    const fd = openSync(path, opts.exclusive ? "wx" : "w", mode);
-    try {
-      fchmodSync(fd, mode);
-      writeAll(fd, data);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  },
+  writeFile: fileWriter(true),
   copyTree(source, dest) {
     if (statSync(dest, { throwIfNoEntry: false }) !== undefined) {
       throw Object.assign(new Error(`EEXIST: file already exists, copy '${source}' -> '${dest}'`), {
@@ -271,16 +276,4 @@ export function storeFsFor(dir: string): StoreFs {
   return volatileStoreFs;
 }
 
-const volatileStoreFs: StoreFs = {
-  ...realStoreFs,
-  writeFile(path, data, mode, opts = {}) {
-    const fd = openSync(path, opts.exclusive ? "wx" : "w", mode);
-    try {
-      fchmodSync(fd, mode);
-      writeAll(fd, data);
-    } finally {
-      closeSync(fd);
-    }
-  },
-  fsync() {},
-};
+const volatileStoreFs: StoreFs = { ...realStoreFs, writeFile: fileWriter(false), fsync() {} };
