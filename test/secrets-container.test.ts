@@ -9,13 +9,18 @@
  * survives the reboot.
  */
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { encrypt, generateX25519Identity, identityToRecipient } from "../src/secrets/age/index.ts";
 import { repoRoot } from "./helpers.ts";
-import { CONTAINER_TEMPLATE, containerSkip } from "./rigs/container.ts";
+import {
+  bootContainer,
+  CONTAINER_TEMPLATE,
+  type Container,
+  containerSkip,
+} from "./rigs/container.ts";
 
 const TEMPLATE = CONTAINER_TEMPLATE;
 const has = (cmd: string) => spawnSync("sh", ["-c", `command -v ${cmd}`]).status === 0;
@@ -27,79 +32,32 @@ const sh = (cmd: string) => spawnSync("sh", ["-ec", cmd], { encoding: "utf8" });
 describe("the re-decryption hook in a booted container", { skip }, () => {
   const T = skip ? "" : mkdtempSync("/var/tmp/confed-nspawn-run-");
   const ROOT = join(T, "root");
-  let nspawn: ChildProcess | undefined;
-  const leaders: string[] = [];
-  after(() => {
-    // Killing nspawn alone would orphan the container: kill its init (the whole PID namespace
-    // goes with it), then wait for nspawn.
-    for (const l of leaders) sh(`kill -9 ${l} 2>/dev/null || true`);
-    if (nspawn && nspawn.exitCode === null) nspawn.kill("SIGKILL");
+  const containers: Container[] = [];
+  after(async () => {
+    for (const c of containers) await c.kill();
     sh(`umount ${ROOT} 2>/dev/null || true`);
     rmSync(T, { recursive: true, force: true });
-    // nspawn leaves its payload/supervisor cgroups behind (RIGS.md): remove the empty ones,
-    // deepest first; a cgroup still in use (another container) is not empty and stays.
-    sh(
-      "for h in unified systemd; do for c in payload supervisor; do " +
-        "[ -d /sys/fs/cgroup/$h/$c ] && find /sys/fs/cgroup/$h/$c -depth -type d -exec rmdir {} + 2>/dev/null; " +
-        "done; done; true",
-    );
   });
 
   const repo = realpathSync(repoRoot);
   const modules = realpathSync(join(repoRoot, "node_modules"));
-  const boot = () => {
-    nspawn = spawn(
-      "systemd-nspawn",
-      [
-        "-D",
-        ROOT,
-        "--register=no",
-        "--keep-unit",
-        "--boot",
-        "--console=passive",
-        "--private-network",
-        `--bind-ro=${repo}`,
-        `--bind-ro=${modules}`,
-        `--bind-ro=${process.execPath}:/usr/local/bin/node`,
-      ],
-      { stdio: "ignore" },
-    );
-    const pid = nspawn.pid!;
-    for (let i = 0; i < 200; i++) {
-      const kids = sh(`ps -o pid=,comm= --ppid ${pid} || true`).stdout;
-      const leader = /(\d+)\s+systemd$/m.exec(kids)?.[1];
-      if (leader) {
-        for (let j = 0; j < 200; j++) {
-          const st = sh(
-            `nsenter -t ${leader} -m -u -i -n -p systemctl is-system-running || true`,
-          ).stdout.trim();
-          if (st === "running" || st === "degraded") {
-            leaders.push(leader);
-            return leader;
-          }
-          sh("sleep 0.1");
-        }
-      }
-      sh("sleep 0.1");
-    }
-    throw new Error("the container did not boot");
-  };
-  /** Resolves when nspawn exits (true), or after `ms` (false). */
-  const exited = (ms: number) =>
-    new Promise<boolean>((resolve) => {
-      if (nspawn?.exitCode !== null || nspawn?.signalCode !== null) return resolve(true);
-      const t = setTimeout(() => resolve(false), ms);
-      nspawn.once("exit", () => {
-        clearTimeout(t);
-        resolve(true);
-      });
+  /** Boots ROOT as it is (what it holds survives a reboot), with confed's files and node. */
+  const boot = async () => {
+    const c = await bootContainer({
+      root: ROOT,
+      binds: [repo, modules, `${process.execPath}:/usr/local/bin/node`],
     });
-  const inside = (leader: string, cmd: string) =>
-    sh(`nsenter -t ${leader} -m -u -i -n -p sh -ec ${JSON.stringify(cmd)}`);
+    containers.push(c);
+    return c;
+  };
+  const inside = (c: Container, cmd: string) => {
+    const r = c.sh(`set -e\n${cmd}`);
+    return { status: r.code, stdout: r.out, stderr: r.err };
+  };
   /** The output of `probe` once it prints something (empty after ~30 s). */
-  const waitFor = (leader: string, probe: string) => {
+  const waitFor = (c: Container, probe: string) => {
     for (let i = 0; i < 150; i++) {
-      const r = inside(leader, `${probe} 2>/dev/null || true`);
+      const r = inside(c, `${probe} 2>/dev/null || true`);
       if (r.stdout !== "") return r.stdout;
       sh("sleep 0.2");
     }
@@ -148,7 +106,7 @@ describe("the re-decryption hook in a booted container", { skip }, () => {
     );
     assert.equal(sh(`chroot ${ROOT} chown -R me:me /home/me`).status, 0);
 
-    const leader = boot();
+    const leader = await boot();
     // logind starts the lingering user's manager (and makes /run/user/1000) soon after boot.
     assert.ok(
       waitFor(leader, "test -d /run/user/1000 && echo up") !== "",
@@ -163,8 +121,8 @@ describe("the re-decryption hook in a booted container", { skip }, () => {
     assert.equal(waitFor(leader, "cat /run/user/1000/confed/secrets/ssh"), "Host rebooted\n");
 
     inside(leader, "systemctl reboot || true");
-    assert.ok(await exited(20_000), "the container went down for the reboot");
-    const again = boot();
+    assert.ok(await leader.exited(20_000), "the container went down for the reboot");
+    const again = await boot();
     assert.equal(
       waitFor(again, "cat /run/user/1000/confed/secrets/ssh"),
       "Host rebooted\n",
@@ -176,7 +134,7 @@ describe("the re-decryption hook in a booted container", { skip }, () => {
     );
     assert.match(unit.stdout, /^active$/m, unit.stdout + unit.stderr);
     inside(again, "systemctl poweroff || true");
-    assert.ok(await exited(20_000), "the container powered off");
+    assert.ok(await again.exited(20_000), "the container powered off");
   });
 
   test("a reboot empties /run; the machine's boot unit decrypts its secrets again, owners included", async () => {
@@ -222,14 +180,14 @@ mkdirSync("/etc/systemd/system/sysinit.target.wants", { recursive: true });
 symlinkSync("/etc/systemd/system/confed-secrets.service", "/etc/systemd/system/sysinit.target.wants/confed-secrets.service");
 `,
     );
-    const leader = boot();
+    const leader = await boot();
     const a = inside(leader, "/usr/local/bin/node /root/activate.mjs 2>&1");
     assert.equal(a.status, 0, a.stdout + a.stderr);
     assert.equal(inside(leader, "cat /run/confed/secrets/wifi").stdout, "psk=hunter2\n");
 
     inside(leader, "systemctl reboot || true");
-    assert.ok(await exited(20_000), "the container went down for the reboot");
-    const again = boot();
+    assert.ok(await leader.exited(20_000), "the container went down for the reboot");
+    const again = await boot();
     assert.equal(
       waitFor(again, "cat /run/confed/secrets/wifi"),
       "psk=hunter2\n",
@@ -244,6 +202,6 @@ symlinkSync("/etc/systemd/system/confed-secrets.service", "/etc/systemd/system/s
       /^active$/m,
     );
     inside(again, "systemctl poweroff || true");
-    assert.ok(await exited(20_000), "the container powered off");
+    assert.ok(await again.exited(20_000), "the container powered off");
   });
 });

@@ -69,25 +69,33 @@ export interface Container {
   sh(script: string, opts?: { user?: string }): { code: number | null; out: string; err: string };
   /** Powers it off and waits for nspawn to exit. */
   stop(): Promise<void>;
+  /** True once nspawn has exited (after a reboot or poweroff inside), false after `ms`. */
+  exited(ms: number): Promise<boolean>;
+  /** Kills it at once (its init, so nothing is orphaned, then nspawn). */
+  kill(): Promise<void>;
 }
 
 /**
- * Boots a container; `binds` are host paths visible inside at the same path, read-only.
+ * Boots a container; `binds` are host paths visible inside, read-only (`path`, or
+ * `host:inside`). By default it is a throwaway overlay of the template; `root` boots that
+ * directory as it is instead, so what the container writes survives a reboot.
  *
  * @example
  * const c = await bootContainer({ binds: ["/usr/bin/node", repoRoot] });
  * c.sh("systemctl is-system-running");
  */
-export async function bootContainer(opts: { binds?: string[] } = {}): Promise<Container> {
+export async function bootContainer(
+  opts: { binds?: string[]; root?: string } = {},
+): Promise<Container> {
   const why = containerSkip();
   if (why) throw new Error(why);
   const args = [
     "-D",
-    TEMPLATE,
+    opts.root ?? TEMPLATE,
     "--register=no",
     "--keep-unit",
     "--boot",
-    "--volatile=overlay",
+    ...(opts.root ? [] : ["--volatile=overlay"]),
     "--console=passive",
     "--private-network",
     ...(opts.binds ?? []).map((b) => `--bind-ro=${b}`),
@@ -151,8 +159,44 @@ export async function bootContainer(opts: { binds?: string[] } = {}): Promise<Co
       const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
       await exited;
       clearTimeout(timer);
+      removeEmptyCgroups();
+    },
+    exited: (ms) =>
+      new Promise<boolean>((resolve) => {
+        const t = setTimeout(() => resolve(false), ms);
+        void exited.then(() => {
+          clearTimeout(t);
+          resolve(true);
+        });
+      }),
+    async kill() {
+      // Killing nspawn alone would orphan the container: its init first (the whole PID
+      // namespace goes with it), while nspawn runs (so the pid is still that init's).
+      if (child.exitCode === null && child.signalCode === null) {
+        try {
+          process.kill(Number(leader), "SIGKILL");
+        } catch {
+          // gone already
+        }
+        child.kill("SIGKILL");
+      }
+      await exited;
+      removeEmptyCgroups();
     },
   };
+}
+
+/**
+ * nspawn leaves its payload/supervisor cgroups behind (RIGS.md): the empty ones go, deepest
+ * first; one still in use (another container) is not empty and stays.
+ */
+function removeEmptyCgroups(): void {
+  spawnSync("sh", [
+    "-c",
+    "for h in unified systemd; do for c in payload supervisor; do " +
+      "[ -d /sys/fs/cgroup/$h/$c ] && find /sys/fs/cgroup/$h/$c -depth -type d -exec rmdir {} + 2>/dev/null; " +
+      "done; done; true",
+  ]);
 }
 
 function baseEnv(user?: string): string[] {
