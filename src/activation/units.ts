@@ -8,6 +8,7 @@
  * systemd, a `--destination` home) nothing is started: the plan says which units were
  * installed and how to start them.
  */
+import { singleQuote } from "../lib/index.ts";
 import type { HomeManifest } from "../manifest/index.ts";
 import type { SystemReader } from "../system/system.ts";
 
@@ -30,7 +31,7 @@ export interface UnitChanges {
   skipped?: string;
 }
 
-const q = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
+const q = singleQuote;
 
 /**
  * Compares the units of two manifests. `userManager`: a user manager runs for this home (a

@@ -13,7 +13,9 @@
  *   programs: { ssh: { enable: true, includes: [config.secrets.ssh.path] } },
  * })
  */
+
 import { ModuleError } from "../errors/index.ts";
+import { singleQuote } from "../lib/index.ts";
 import { mkAfter, mkIf, mkOption, type Option, types } from "../module-system/index.ts";
 
 /** The marker `secrets.placeholder.<name>` stands for (replaced at activation). */
@@ -261,7 +263,7 @@ export function secretsModule(cls: Cls): (args: { config: any }) => SecretsModul
 const RESERVED = new Set(["templates", "identityPaths", "dir", "placeholder", "confedCommand"]);
 
 /** `sh` single quoting. */
-const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+const q = singleQuote;
 
 /**
  * The re-decryption hook of a home with secrets: /run/user is emptied at logout and boot, so a

@@ -92,17 +92,8 @@ export function shellInitDefinitions(entries: Record<string, ShellInitEntry>): u
   );
 }
 
-/**
- * A word for POSIX shells: unquoted when it is plain, else in single quotes.
- *
- * @example
- * shellQuote("ls -l") // "'ls -l'"
- * shellQuote("it's")  // "'it'\\''s'"
- */
-export function shellQuote(s: string): string {
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(s)) return s;
-  return `'${s.replace(/'/g, `'\\''`)}'`;
-}
+/** A word for POSIX shells (from src/lib, where every layer can reach it). */
+export { shellQuote } from "../../lib/index.ts";
 
 /**
  * Non-empty blocks of a generated file joined by one blank line, ending in a newline.
