@@ -401,6 +401,40 @@ describe("machine secrets step", () => {
     );
   });
 
+  test("each step drops only the links it placed: templates in the main step, neededForUsers ones in their own", () => {
+    const sys = host();
+    ciphertexts(sys, { wifi: "psk", hash: "$6$hash" });
+    sys.put("/target/etc/app", { dir: true });
+    const s1 = sysSection();
+    s1.files.hash.path = "/etc/app/hash"; // a link out of the for-users directory
+    s1.templates.conf = {
+      parts: ["psk=", { secret: "wifi" }],
+      path: "/etc/app/conf",
+      mode: "0400",
+      symlink: true,
+      restartUnits: [],
+      reloadUnits: [],
+    };
+    const a = { stateDir: "/target/var/lib/confed/activation/secrets" };
+    for (const phase of ["forUsers", "main"] as const)
+      activateSystemSecrets(sys, { section: s1, root: "/target", phase }, a);
+    assert.equal(sys.readlink("/target/etc/app/hash"), "/run/confed/secrets-for-users/hash");
+    assert.equal(sys.readlink("/target/etc/app/conf"), "/run/confed/secrets/templates/conf");
+    const unlinks = (section: SecretsSection, phase: "forUsers" | "main") =>
+      prepareSystemSecrets(sys, { section, previous: s1, root: "/target", phase })
+        .ops.filter((op) => op.op === "unlinkSecret")
+        .map((op) => (op as { target: string }).target);
+    // The same configuration again: the for-users step leaves the template's link alone.
+    assert.deepEqual(unlinks(s1, "forUsers"), []);
+    assert.deepEqual(unlinks(s1, "main"), []);
+    // A neededForUsers secret dropped: its link goes in its own step, and only there.
+    const s2 = sysSection();
+    delete s2.files.hash;
+    s2.templates.conf = s1.templates.conf;
+    assert.deepEqual(unlinks(s2, "forUsers"), ["/target/etc/app/hash"]);
+    assert.deepEqual(unlinks(s2, "main"), []);
+  });
+
   test("an owner or group the target does not have, or no host key, is refused before any write", () => {
     const sys = host();
     ciphertexts(sys, { wifi: "psk", hash: "h" });

@@ -9,6 +9,7 @@
  * Used by homes (the user's keys, `systemctl --user`) and machines (host keys, owners from the
  * target's /etc/passwd; see system-secrets.ts).
  */
+import { singleQuote } from "../lib/index.ts";
 import type { SecretsSection, SecretTarget } from "../manifest/index.ts";
 import type { Identity } from "../secrets/age/index.ts";
 import { decryptBytes } from "../secrets/ops.ts";
@@ -27,6 +28,8 @@ export interface PrepareSecretsOptions {
   looked?: readonly string[];
   /** The secrets directory to fill (default `section.dir`; machines: the for-users one too). */
   dir?: string;
+  /** Where the previous generation's links of this step point (default `previous.dir`). */
+  previousDir?: string;
   /** Which secrets go into it (default: all). */
   only?: (name: string, neededForUsers: boolean) => boolean;
   /** The mode of `<dir>.d` and each generation: 0o700 for a home, 0o751 on a machine. */
@@ -70,7 +73,7 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /** `sh` single quoting. */
-const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+const q = singleQuote;
 
 /**
  * The post-commit script that restarts (or reloads) units, skipped with a note when no
@@ -118,6 +121,14 @@ function prepare(sys: SystemReader, o: PrepareSecretsOptions): PreparedSecrets {
   const only = o.only ?? (() => true);
   const files = Object.entries(o.section.files).filter(([n, f]) => only(n, !!f.neededForUsers));
   const templates = Object.entries(o.section.templates).filter(() => only("", false));
+  /** A section's files and templates this step places, by their path below the directory. */
+  const entriesOf = (s: SecretsSection): [string, SecretTarget][] => [
+    ...Object.entries(s.files).filter(([n, f]) => only(n, !!f.neededForUsers)),
+    ...(only("", false)
+      ? Object.entries(s.templates).map(([n, t]): [string, SecretTarget] => [`templates/${n}`, t])
+      : []),
+  ];
+  const entries = entriesOf(o.section);
 
   // The directory: on RAM, ours, private.
   const runUid = /^\/run\/user\/(\d+)\//.exec(dir)?.[1];
@@ -237,10 +248,6 @@ function prepare(sys: SystemReader, o: PrepareSecretsOptions): PreparedSecrets {
       }
       values.set(`templates/${name}`, out);
     }
-    const entries: [string, SecretTarget][] = [
-      ...files.map(([n, f]): [string, SecretTarget] => [n, f]),
-      ...templates.map(([n, t]): [string, SecretTarget] => [`templates/${n}`, t]),
-    ];
     for (const [rel, t] of entries) {
       const plain = values.get(rel)!;
       const mode = Number.parseInt(t.mode, 8);
@@ -319,10 +326,7 @@ function prepare(sys: SystemReader, o: PrepareSecretsOptions): PreparedSecrets {
 
   // Paths outside the directory: a link into it, or a copy.
   const inDir = (p: string) => p === dir || p.startsWith(`${dir}/`);
-  const outside: [string, SecretTarget][] = [
-    ...files.map(([n, f]): [string, SecretTarget] => [n, f]),
-    ...templates.map(([n, t]): [string, SecretTarget] => [`templates/${n}`, t]),
-  ].filter(([, t]) => !inDir(t.path));
+  const outside = entries.filter(([, t]) => !inDir(t.path));
   const placed = new Set<string>();
   for (const [rel, t] of outside) {
     placed.add(t.path);
@@ -364,17 +368,11 @@ function prepare(sys: SystemReader, o: PrepareSecretsOptions): PreparedSecrets {
         });
     }
   }
-  // Links a previous generation placed that this one drops.
-  const prevDir = o.previous?.dir;
+  // Links a previous generation placed that this one drops (in the same step, so its links
+  // pointed into this step's directory, or into the previous generation's own).
+  const prevDir = o.previousDir ?? o.previous?.dir;
   if (o.previous && prevDir !== undefined) {
-    const prevEntries: [string, SecretTarget][] = [
-      ...Object.entries(o.previous.files).filter(([n, f]) => only(n, !!f.neededForUsers)),
-      ...Object.entries(o.previous.templates).map(([n, t]): [string, SecretTarget] => [
-        `templates/${n}`,
-        t,
-      ]),
-    ];
-    for (const [rel, t] of prevEntries) {
+    for (const [rel, t] of entriesOf(o.previous)) {
       if (!t.symlink || placed.has(t.path) || t.path.startsWith(`${prevDir}/`)) continue;
       const to = `${prevDir}/${rel}`;
       if (sys.readlinkOrNull(R(t.path)) === to)

@@ -102,6 +102,7 @@ export function prepareSystemSecrets(sys: SystemReader, o: SystemSecretsOptions)
     identities,
     looked,
     dir: forUsers ? FOR_USERS_DIR : o.section.dir,
+    previousDir: forUsers ? FOR_USERS_DIR : undefined,
     only,
     dirMode: 0o751,
     ownerUid: 0,
