@@ -155,7 +155,5 @@ export function finishSecretOp(sys: System, op: Op): void {
 
 /** The directories whose entries a secrets op changes. */
 export function secretTouchedDirs(op: SecretOp): string[] {
-  const parent = (p: string) => p.slice(0, p.lastIndexOf("/")) || "/";
-  if (op.op === "writeSecrets") return [parent(op.target)];
-  return [parent(op.target)];
+  return [op.target.slice(0, op.target.lastIndexOf("/")) || "/"];
 }

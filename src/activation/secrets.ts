@@ -11,6 +11,7 @@
  */
 import { singleQuote } from "../lib/index.ts";
 import type { SecretsSection, SecretTarget } from "../manifest/index.ts";
+import { bytesEqual, concatBytes } from "../secrets/age/encoding.ts";
 import type { Identity } from "../secrets/age/index.ts";
 import { decryptBytes } from "../secrets/ops.ts";
 import { isFsError, type SystemReader } from "../system/system.ts";
@@ -61,16 +62,12 @@ export interface PreparedSecrets {
 }
 
 const RAM = new Set(["tmpfs", "ramfs"]);
+const sameOwner = (a: { uid: number; gid: number }, b: { uid: number; gid: number }) =>
+  a.uid === b.uid && a.gid === b.gid;
 const parentOf = (p: string) => p.slice(0, p.lastIndexOf("/")) || "/";
 const baseOf = (p: string) => p.slice(p.lastIndexOf("/") + 1);
 const fail = (message: string, paths: string[] = []) =>
   new ActivationError("E_ACTIVATION_SECRETS", message, { paths });
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /** `sh` single quoting. */
 const q = singleQuote;
@@ -240,13 +237,7 @@ function prepare(sys: SystemReader, o: PrepareSecretsOptions): PreparedSecrets {
           throw fail(`secrets.templates.${name}: the secret \`${p.secret}' is not decrypted here.`);
         return v;
       });
-      const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-      let at = 0;
-      for (const c of chunks) {
-        out.set(c, at);
-        at += c.length;
-      }
-      values.set(`templates/${name}`, out);
+      values.set(`templates/${name}`, concatBytes(...chunks));
     }
     for (const [rel, t] of entries) {
       const plain = values.get(rel)!;
@@ -263,7 +254,7 @@ function prepare(sys: SystemReader, o: PrepareSecretsOptions): PreparedSecrets {
       let same = false;
       if (st?.kind === "file") {
         try {
-          same = equalBytes(sys.readFile(at!), plain);
+          same = bytesEqual(sys.readFile(at!), plain);
         } catch {
           same = false; // not readable: it is rewritten
         }
@@ -274,8 +265,7 @@ function prepare(sys: SystemReader, o: PrepareSecretsOptions): PreparedSecrets {
         differs = true;
       } else if (
         (st!.mode & 0o7777) !== mode ||
-        (ids !== undefined &&
-          (sys.ownerOf(at!).uid !== ids.uid || sys.ownerOf(at!).gid !== ids.gid))
+        (ids !== undefined && !sameOwner(sys.ownerOf(at!), ids))
       )
         differs = true;
     }

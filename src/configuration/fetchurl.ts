@@ -7,8 +7,7 @@
 import { createHash } from "node:crypto";
 import { ConfedError } from "../errors/index.ts";
 import { isStorePackage, type StorePackage } from "../packages/index.ts";
-import { addTreeToStore, buildPath, isValidPath, type Store } from "../store/index.ts";
-import { mkdirp } from "../system/fs.ts";
+import { addTreeToStore, buildPath, isValidPath, type Store, sha256Sri } from "../store/index.ts";
 import { download } from "../system/http.ts";
 import { copyFile, withScratch } from "../system/scratch.ts";
 import type { HomeInputs } from "./home-generation.ts";
@@ -37,7 +36,6 @@ export async function prefetch(store: Store, packages: readonly StorePackage[]):
   for (const pkg of fetchurls(packages)) {
     const r = pkg.recipe as FetchRecipe;
     if (isValidPath(store, buildPath(store, pkg.name, { recipe: fetchurlRecipe(r) }))) continue;
-    mkdirp(`${store.stateDir}/tmp`);
     await withScratch(async (dir) => {
       const file = `${dir}/download`;
       try {
@@ -52,7 +50,7 @@ export async function prefetch(store: Store, packages: readonly StorePackage[]):
         );
       }
       const data = store.fs.readFile(file) as Buffer;
-      const got = `sha256-${createHash("sha256").update(data).digest("base64")}`;
+      const got = sha256Sri(createHash("sha256").update(data).digest());
       if (got !== r.hash)
         throw new ConfedError(
           "E_BUILD",

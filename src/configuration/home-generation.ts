@@ -215,13 +215,13 @@ export function buildHomeGeneration(
               // (Key order does not matter: the manifest is written with sorted keys.)
               let entries = imported.get(key)!.ids();
               if (holders.has(f.target)) {
+                // Other files lie below: built file by file, without what they place.
                 const all = entries;
                 const inside = below(f.target, explicit);
                 entries = {};
                 for (const rel in all) if (!shadowed(rel, inside)) entries[rel] = all[rel];
-              }
-              if (holders.has(f.target)) linkEach(store, src, dest, f.target, explicit, holders);
-              else fs.symlink(src, dest);
+                linkEach(store, src, dest, f.target, explicit, holders);
+              } else fs.symlink(src, dest);
               entry.recursive = true;
               entry.entries = entries;
             } else {

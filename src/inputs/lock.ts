@@ -395,7 +395,7 @@ export async function lockFlake(
   for (const [input, l] of before)
     if (!after.has(input)) changes.push({ input, kind: "removed", old: l });
   changes.sort((a, b) => (a.input < b.input ? -1 : a.input > b.input ? 1 : 0));
-  if (opts.registerRoots !== false) registerRoots(opts.store, root, paths);
+  if (opts.registerRoots !== false) registerLockRoots(opts.store, root, paths);
   return {
     graph,
     changes: changes.map((c) => ({ ...c, text: describeChange(c) })),
@@ -584,10 +584,6 @@ export function registerLockRoots(
   repo: string,
   paths: Record<string, StorePath>,
 ): void {
-  registerRoots(store, repo, paths);
-}
-
-function registerRoots(store: Store, repo: string, paths: Record<string, StorePath>): void {
   const dir = `${store.stateDir}/inputs/${createHash("sha256").update(repo).digest("hex").slice(0, 32)}`;
   const real = Object.fromEntries(
     Object.entries(paths).map(([n, p]) => [n, `${store.realDir}${p.slice(store.storeDir.length)}`]),
