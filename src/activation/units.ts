@@ -34,6 +34,38 @@ export interface UnitChanges {
 const q = singleQuote;
 
 /**
+ * The content hash a manifest records for the file at `source` (a unit's), if it has one (a
+ * text's or a source file's SHA-256; a store path as id says nothing about the bytes).
+ */
+function idOf(m: HomeManifest, source: string): string | undefined {
+  for (const f of Object.values(m.files))
+    if (f.source === source)
+      return f.id !== undefined && /^[0-9a-f]{64}$/.test(f.id) ? f.id : undefined;
+  return undefined;
+}
+
+/**
+ * Whether two unit files hold the same: by the ids their manifests record (no read), else by
+ * reading both; a file that cannot be read (its generation is gone) counts as changed.
+ */
+function sameContent(
+  sys: SystemReader,
+  a: string,
+  ma: HomeManifest,
+  b: string,
+  mb: HomeManifest,
+): boolean {
+  const ia = idOf(ma, a);
+  const ib = idOf(mb, b);
+  if (ia !== undefined && ib !== undefined) return ia === ib;
+  try {
+    return sys.sha256(a) === sys.sha256(b);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Compares the units of two manifests. `userManager`: a user manager runs for this home (a
  * function is called only when some unit changed).
  *
@@ -62,13 +94,7 @@ export function planUnits(
       continue;
     }
     if (before.source === newU[u].source) continue;
-    let same = false;
-    try {
-      same = sys.sha256(before.source) === sys.sha256(newU[u].source);
-    } catch {
-      // the old generation is gone: treat the unit as changed
-    }
-    if (!same) restart.push(u);
+    if (!sameContent(sys, before.source, oldM!, newU[u].source, newM)) restart.push(u);
   }
   if (stop.length + start.length + restart.length + installed.length === 0) return undefined;
   const enabled = newM.startServices !== false;
